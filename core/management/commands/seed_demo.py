@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from curriculum.content_pack import PackError, load_pack
+from curriculum.services import import_pack
+
+DEMO_EDITOR = ("editor", "editor@example.com", "safesteps-demo")
+
+
+class Command(BaseCommand):
+    help = "Build the demo site in both languages from the starter content pack. Running it again changes nothing."
+
+    def handle(self, *args, **options):
+        if not getattr(settings, "DEMO_DATA_ALLOWED", False):
+            raise CommandError("seed_demo is for demo and development sites only; it is switched off here.")
+        try:
+            counts = import_pack(load_pack())
+        except PackError as error:
+            raise CommandError(str(error)) from error
+        username, email, password = DEMO_EDITOR
+        User = get_user_model()
+        if not User.objects.filter(username=username).exists():
+            User.objects.create_superuser(username=username, email=email, password=password)
+            counts["created"] += 1
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo ready: {created} created, {updated} updated, {unchanged} unchanged.".format(
+                    created=counts["created"], updated=counts["updated"], unchanged=counts["unchanged"]
+                )
+            )
+        )

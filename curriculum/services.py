@@ -1,0 +1,295 @@
+"""Writing the content pack into the site: snippets, the page tree and lessons, in one transaction."""
+
+import uuid
+from collections import Counter
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from core.models import HelpContacts, HomePage
+from lessons.blocks import LessonStepsBlock, TeacherNotesBlock
+from lessons.models import LessonPage
+
+from .content_pack import LOCALES, PackError, band_for_grade
+from .models import AgeBand, AgeBandPage, CurriculumPage, LearningOutcome, Strand
+
+NAMESPACE = uuid.UUID("5a0e9a52-3c1b-4d8e-9f0a-6b2f1c7d8e90")
+STEPS_BLOCK = LessonStepsBlock()
+NOTES_BLOCK = TeacherNotesBlock()
+
+STEP_FIELDS = {
+    "text": ("heading", "body"),
+    "story": ("title", "body"),
+    "choice": ("prompt", "options"),
+    "discussion": ("question", "hint"),
+    "activity": ("title", "body"),
+    "key_message": ("message",),
+    "who_can_help": ("heading", "body"),
+}
+
+
+def translation_key(kind, key):
+    """The same key for every language version of one item, stable across imports and databases."""
+    return uuid.uuid5(NAMESPACE, f"{kind}:{key}")
+
+
+def _strip_ids(data):
+    if isinstance(data, list):
+        return [_strip_ids(item) for item in data]
+    if isinstance(data, dict):
+        return {key: _strip_ids(value) for key, value in data.items() if key != "id"}
+    return data
+
+
+def _canonical(block, value):
+    """A stream's content without its block ids, so that equal content compares equal."""
+    if isinstance(value, list):
+        value = block.to_python(value)
+    return _strip_ids(block.get_prep_value(value))
+
+
+def _step_raw(step):
+    fields = STEP_FIELDS[step["type"]]
+    value = {name: step.get(name) or "" for name in fields}
+    if step["type"] == "choice":
+        value["options"] = [
+            {"text": o.get("text", ""), "feedback": o.get("feedback", ""), "safe": bool(o.get("safe"))}
+            for o in step.get("options") or []
+        ]
+    return {"type": step["type"], "value": value}
+
+
+def _note_raw(note):
+    if note["type"] == "timing":
+        return {"type": "timing", "value": {"items": note.get("items") or []}}
+    return {"type": note["type"], "value": {"body": note.get("body", "")}}
+
+
+def _clean_stream(block, raw, path, item):
+    """Check a stream with the block's own validation, before anything is written."""
+    try:
+        return block.get_prep_value(block.clean(block.to_python(raw)))
+    except ValidationError as error:
+        raise PackError(path, item, "; ".join(error.messages) or str(error)) from error
+
+
+def prepare_lessons(pack):
+    """Turn every lesson's YAML into block data, raising PackError for the first invalid step or note."""
+    prepared = []
+    for lesson in pack.lessons:
+        versions = {}
+        for locale in LOCALES:
+            text = lesson[locale]
+            item = f"{lesson['key']} [{locale}]"
+            for number, step in enumerate(text["steps"], start=1):
+                if step["type"] not in STEP_FIELDS:
+                    raise PackError(lesson["_path"], f"{item} step {number}", f"unknown type {step['type']!r}")
+            for note in text.get("teacher_notes") or []:
+                if note.get("type") not in NOTES_BLOCK.child_blocks:
+                    raise PackError(lesson["_path"], f"{item} teacher notes", f"unknown type {note.get('type')!r}")
+            versions[locale] = {
+                "title": text["title"],
+                "slug": text.get("slug") or lesson["key"],
+                "summary": text["summary"],
+                "steps": _clean_stream(STEPS_BLOCK, [_step_raw(s) for s in text["steps"]], lesson["_path"], item),
+                "teacher_notes": _clean_stream(
+                    NOTES_BLOCK,
+                    [_note_raw(n) for n in text.get("teacher_notes") or []],
+                    lesson["_path"],
+                    item,
+                ),
+                "take_home_note": text.get("take_home", ""),
+            }
+        prepared.append((lesson, versions))
+    return prepared
+
+
+class Importer:
+    """Creates or updates each item; an item whose content is unchanged is left alone (no new revision)."""
+
+    def __init__(self):
+        self.counts = Counter()
+        self.locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LOCALES}
+
+    def snippet(self, model, kind, key, locale, **fields):
+        tkey = translation_key(kind, key)
+        obj = model.objects.filter(translation_key=tkey, locale=self.locales[locale]).first()
+        if obj is None:
+            obj = model(translation_key=tkey, locale=self.locales[locale], **fields)
+            obj.save()
+            self.counts["created"] += 1
+            return obj
+        changed = False
+        for name, value in fields.items():
+            current = getattr(obj, name)
+            if name == "contacts":
+                same = _canonical(model._meta.get_field(name).stream_block, current) == _canonical(
+                    model._meta.get_field(name).stream_block, value
+                )
+            else:
+                same = current == value
+            if not same:
+                setattr(obj, name, value)
+                changed = True
+        if changed:
+            obj.save()
+        self.counts["updated" if changed else "unchanged"] += 1
+        return obj
+
+    def page(self, model, kind, key, locale, parent, *, streams=(), m2m=None, **fields):
+        tkey = translation_key(kind, key)
+        page = model.objects.filter(translation_key=tkey, locale=self.locales[locale]).first()
+        m2m = m2m or {}
+        if page is None:
+            page = model(translation_key=tkey, locale=self.locales[locale], **fields)
+            for name, objs in m2m.items():
+                setattr(page, name, objs)
+            parent.add_child(instance=page)
+            page.save_revision().publish()
+            self.counts["created"] += 1
+            return page
+        changed = False
+        for name, value in fields.items():
+            if name in streams:
+                block = model._meta.get_field(name).stream_block
+                same = _canonical(block, getattr(page, name)) == _canonical(block, value)
+            else:
+                same = getattr(page, name) == value
+            if not same:
+                setattr(page, name, value)
+                changed = True
+        for name, objs in m2m.items():
+            if {o.pk for o in getattr(page, name).all()} != {o.pk for o in objs}:
+                setattr(page, name, objs)
+                changed = True
+        if changed or not page.live:
+            page.save_revision().publish()
+        self.counts["updated" if changed else "unchanged"] += 1
+        return page
+
+
+@transaction.atomic
+def import_pack(pack):
+    """Create or update everything in the pack. Returns counts of created, updated and unchanged items."""
+    prepared = prepare_lessons(pack)
+    importer = Importer()
+
+    bands, strands, outcomes = {}, {}, {}
+    for band in pack.bands:
+        for locale in LOCALES:
+            bands[band["key"], locale] = importer.snippet(
+                AgeBand,
+                "band",
+                band["key"],
+                locale,
+                slug=band["key"],
+                name=band[locale]["name"],
+                description=band[locale].get("description", ""),
+                first_grade=band["first_grade"],
+                last_grade=band["last_grade"],
+            )
+    for order, strand in enumerate(pack.strands, start=1):
+        for locale in LOCALES:
+            strands[strand["key"], locale] = importer.snippet(
+                Strand,
+                "strand",
+                strand["key"],
+                locale,
+                slug=strand["key"],
+                name=strand[locale]["name"],
+                description=strand[locale].get("description", ""),
+                sort_order=order,
+            )
+    for outcome in pack.outcomes:
+        for locale in LOCALES:
+            outcomes[outcome["key"], locale] = importer.snippet(
+                LearningOutcome,
+                "outcome",
+                outcome["key"],
+                locale,
+                slug=outcome["key"],
+                statement=outcome[locale],
+                strand=strands[outcome["strand"], locale],
+                age_band=bands[outcome["band"], locale],
+            )
+    for locale in LOCALES:
+        importer.snippet(
+            HelpContacts,
+            "help-contacts",
+            "all",
+            locale,
+            contacts=[{"type": "contact", "value": contact} for contact in pack.help_contacts[locale]],
+        )
+
+    root = Page.get_first_root_node()
+    for locale in LOCALES:
+        home_text, map_text = pack.site["home"][locale], pack.site["curriculum"][locale]
+        home = importer.page(
+            HomePage,
+            "page",
+            "home",
+            locale,
+            root,
+            title=home_text["title"],
+            slug=f"home-{locale}",
+            intro=home_text.get("intro", ""),
+        )
+        if locale == LOCALES[0]:
+            _point_site_at(home)
+        curriculum = importer.page(
+            CurriculumPage,
+            "page",
+            "curriculum",
+            locale,
+            home,
+            title=map_text["title"],
+            slug=map_text.get("slug", "curriculum"),
+            intro=map_text.get("intro", ""),
+        )
+        band_pages = {
+            band["key"]: importer.page(
+                AgeBandPage,
+                "band-page",
+                band["key"],
+                locale,
+                curriculum,
+                title=band[locale]["name"],
+                slug=band["key"],
+                band=bands[band["key"], locale],
+                intro=band[locale].get("intro", ""),
+            )
+            for band in pack.bands
+        }
+        for lesson, versions in prepared:
+            version = versions[locale]
+            importer.page(
+                LessonPage,
+                "lesson",
+                lesson["key"],
+                locale,
+                band_pages[band_for_grade(pack, lesson["grade"])["key"]],
+                streams=("steps", "teacher_notes"),
+                m2m={
+                    "strands": [strands[key, locale] for key in lesson["strands"]],
+                    "outcomes": [outcomes[key, locale] for key in lesson.get("outcomes") or []],
+                },
+                grade=lesson["grade"],
+                duration_minutes=lesson.get("duration", 30),
+                **version,
+            )
+    return importer.counts
+
+
+def _point_site_at(home):
+    """Serve the default-language home page at the site root, replacing Wagtail's placeholder page."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="SafeSteps")
+    elif site.root_page_id != home.pk:
+        placeholder = site.root_page
+        site.root_page = home
+        site.site_name = "SafeSteps"
+        site.save()
+        if type(placeholder.specific) is Page and not placeholder.get_children().exists():
+            placeholder.delete()

@@ -1,0 +1,184 @@
+"""Blocks of a lesson: the pupil-facing steps (one screen each) and the teacher notes."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageChooserBlock
+
+PUPIL_FEATURES = ["bold", "italic", "ol", "ul"]
+NOTE_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
+
+
+class RenditionImageChooserBlock(ImageChooserBlock):
+    """An image chooser that fetches all images of a stream and their renditions in two queries."""
+
+    def bulk_to_python(self, values):
+        images = get_image_model().objects.prefetch_renditions().in_bulk([v for v in values if v])
+        return [images.get(value) for value in values]
+
+
+class TextBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, required=False, label=_("Heading"))
+    body = blocks.RichTextBlock(features=PUPIL_FEATURES, label=_("Text"))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Text")
+        template = "lessons/blocks/text.html"
+        preview_value = {"heading": _("My body belongs to me"), "body": _("<p>You can say no.</p>")}
+
+
+class ImageBlock(blocks.StructBlock):
+    image = RenditionImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        max_length=250,
+        label=_("Alt text"),
+        help_text=_("Say what the picture shows, for pupils who cannot see it."),
+    )
+    caption = blocks.CharBlock(max_length=250, required=False, label=_("Caption"))
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "lessons/blocks/image.html"
+
+
+class StoryBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120, label=_("Title"))
+    body = blocks.RichTextBlock(features=PUPIL_FEATURES, label=_("Story"))
+
+    class Meta:
+        icon = "openquote"
+        label = _("Story or scenario")
+        template = "lessons/blocks/story.html"
+        preview_value = {
+            "title": _("Sam's game"),
+            "body": _("<p>Sam plays a game. Someone offers free skins if Sam moves to a private chat.</p>"),
+        }
+
+
+class OptionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200, label=_("Option"))
+    feedback = blocks.TextBlock(label=_("Feedback"), help_text=_("Kind words that explain why. Never blame."))
+    safe = blocks.BooleanBlock(required=False, label=_("This is a safe choice"))
+
+
+class WhatWouldYouDoValue(blocks.StructValue):
+    def chosen(self, index):
+        """The option at a submitted index, or None for anything that is not a valid choice."""
+        options = self["options"]
+        return options[index] if index is not None and 0 <= index < len(options) else None
+
+
+class WhatWouldYouDoBlock(blocks.StructBlock):
+    prompt = blocks.CharBlock(max_length=200, label=_("Question"))
+    options = blocks.ListBlock(OptionBlock(), min_num=2, max_num=4, label=_("Options"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("What would you do?")
+        template = "lessons/blocks/what_would_you_do.html"
+        value_class = WhatWouldYouDoValue
+        preview_value = {
+            "prompt": _("What would you do?"),
+            "options": [
+                {"text": _("Tell a trusted adult"), "feedback": _("Yes. They can help you."), "safe": True},
+                {
+                    "text": _("Keep it a secret"),
+                    "feedback": _("Secrets like this should be told."),
+                    "safe": False,
+                },
+            ],
+        }
+
+
+class DiscussionBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=200, label=_("Question"))
+    hint = blocks.CharBlock(max_length=300, required=False, label=_("Hint"))
+
+    class Meta:
+        icon = "group"
+        label = _("Discussion question")
+        template = "lessons/blocks/discussion.html"
+        preview_value = {"question": _("Which secrets should we never keep?")}
+
+
+class ActivityBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120, label=_("Title"))
+    body = blocks.RichTextBlock(features=PUPIL_FEATURES, label=_("What to do"))
+
+    class Meta:
+        icon = "pick"
+        label = _("Activity")
+        template = "lessons/blocks/activity.html"
+        preview_value = {"title": _("My helping hand"), "body": _("<p>Draw round your hand.</p>")}
+
+
+class KeyMessageBlock(blocks.StructBlock):
+    message = blocks.CharBlock(max_length=200, label=_("Key message"))
+
+    class Meta:
+        icon = "success"
+        label = _("Key message")
+        template = "lessons/blocks/key_message.html"
+        preview_value = {"message": _("It is never your fault. Tell an adult you trust.")}
+
+
+class WhoCanHelpBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, label=_("Heading"))
+    body = blocks.RichTextBlock(features=PUPIL_FEATURES, label=_("Who can help and how to report"))
+
+    class Meta:
+        icon = "help"
+        label = _("Who can help")
+        template = "lessons/blocks/who_can_help.html"
+        preview_value = {"heading": _("Who can help?"), "body": _("<p>A parent, a teacher, a helpline.</p>")}
+
+
+class LessonStepsBlock(blocks.StreamBlock):
+    """Each block is one screen for the pupil."""
+
+    text = TextBlock()
+    image = ImageBlock()
+    story = StoryBlock()
+    choice = WhatWouldYouDoBlock()
+    discussion = DiscussionBlock()
+    activity = ActivityBlock()
+    key_message = KeyMessageBlock()
+    who_can_help = WhoCanHelpBlock()
+
+    class Meta:
+        min_num = 1
+
+
+class NoteBlock(blocks.StructBlock):
+    body = blocks.RichTextBlock(features=NOTE_FEATURES, label=_("Text"))
+
+    class Meta:
+        icon = "doc-full"
+        template = "lessons/blocks/note.html"
+
+
+class TimingRowBlock(blocks.StructBlock):
+    stage = blocks.CharBlock(max_length=120, label=_("Stage"))
+    minutes = blocks.IntegerBlock(min_value=1, max_value=60, label=_("Minutes"))
+
+
+class TimingBlock(blocks.StructBlock):
+    items = blocks.ListBlock(TimingRowBlock(), label=_("Stages"))
+
+    class Meta:
+        icon = "time"
+        label = _("Timing")
+        template = "lessons/blocks/timing.html"
+        preview_value = {"items": [{"stage": _("Warm-up"), "minutes": 5}, {"stage": _("Story"), "minutes": 10}]}
+
+
+class TeacherNotesBlock(blocks.StreamBlock):
+    objectives = NoteBlock(label=_("Objectives"), icon="tasks")
+    preparation = NoteBlock(label=_("Preparation"), icon="clipboard-list")
+    timing = TimingBlock()
+    plan = NoteBlock(label=_("Lesson plan"), icon="list-ol")
+    discussion = NoteBlock(label=_("Discussion guidance"), icon="group")
+    differentiation = NoteBlock(label=_("Differentiation"), icon="resubmit")
+    disclosure = NoteBlock(label=_("If a child tells you something"), icon="warning")

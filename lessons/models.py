@@ -1,0 +1,173 @@
+"""A lesson: pupil steps, teacher notes and a take-home note, in one page per language."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import Http404
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from rest_framework import serializers
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from curriculum.models import GRADE_CHOICES, AgeBand
+
+from .blocks import LessonStepsBlock, TeacherNotesBlock
+
+TEACHER_NOTES_PERMISSION = "lessons.view_teacher_notes"
+
+
+class LessonPageQuerySet(PageQuerySet):
+    def for_map(self):
+        """What the curriculum map and band pages show, without per-lesson queries or the heavy fields."""
+        return self.defer_streamfields().defer("take_home_note").prefetch_related("strands")
+
+
+class LessonPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        grade = cleaned_data.get("grade")
+        parent = self.parent_page if self.instance._state.adding else self.instance.get_parent()
+        band = getattr(parent.specific_deferred, "band", None) if parent else None
+        if grade and band and grade not in band.grades:
+            self.add_error(
+                "grade",
+                _("This lesson sits in %(band)s, which covers grades %(first)d–%(last)d. Choose one of those grades.")
+                % {"band": band.name, "first": band.first_grade, "last": band.last_grade},
+            )
+        for field in ("strands", "outcomes"):
+            if any(item.locale_id != self.instance.locale_id for item in cleaned_data.get(field) or []):
+                self.add_error(field, _("Choose only items in the same language as this lesson."))
+        return cleaned_data
+
+
+class AgeBandField(serializers.Field):
+    """The lesson's age band for the API, looked up once per response for all lessons."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, lesson):
+        bands = self.root.context.setdefault("_bands_by_grade", None)
+        if bands is None:
+            bands = self.root.context["_bands_by_grade"] = AgeBand.objects.by_grade()
+        band = bands.get((lesson.locale.language_code, lesson.grade))
+        return {"key": band.slug, "name": band.name} if band else None
+
+
+class StrandSerializer(serializers.Serializer):
+    key = serializers.CharField(source="slug")
+    name = serializers.CharField()
+
+
+class LessonPage(RoutablePageMixin, Page):
+    grade = models.PositiveSmallIntegerField(_("grade"), choices=GRADE_CHOICES)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration in minutes"), default=30, validators=[MinValueValidator(5), MaxValueValidator(120)]
+    )
+    summary = models.TextField(_("summary"), max_length=400, help_text=_("One or two sentences: what pupils learn."))
+    strands = ParentalManyToManyField("curriculum.Strand", related_name="lessons", verbose_name=_("strands"))
+    outcomes = ParentalManyToManyField(
+        "curriculum.LearningOutcome", blank=True, related_name="lessons", verbose_name=_("learning outcomes")
+    )
+    steps = StreamField(LessonStepsBlock(), verbose_name=_("pupil steps"))
+    teacher_notes = StreamField(TeacherNotesBlock(), blank=True, verbose_name=_("teacher notes"))
+    take_home_note = RichTextField(
+        _("take-home note"),
+        features=["bold", "italic", "ul", "ol", "link"],
+        blank=True,
+        help_text=_("A short letter for families: what the lesson taught and how to talk about it at home."),
+    )
+
+    objects = PageManager.from_queryset(LessonPageQuerySet)()
+
+    parent_page_types = ["curriculum.AgeBandPage"]
+    subpage_types = []
+    base_form_class = LessonPageForm
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("grade"), FieldPanel("duration_minutes")]),
+                FieldPanel("summary"),
+                FieldPanel("strands", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("outcomes"),
+            ],
+            heading=_("About this lesson"),
+        ),
+        FieldPanel("steps"),
+        FieldPanel("teacher_notes"),
+        FieldPanel("take_home_note"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.FilterField("grade")]
+    api_fields = [
+        APIField("grade"),
+        APIField("age_band", serializer=AgeBandField()),
+        APIField("strands", serializer=StrandSerializer(many=True, read_only=True)),
+        APIField("duration_minutes"),
+        APIField("summary"),
+    ]
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+        permissions = [("view_teacher_notes", _("Can view teacher notes"))]
+
+    def key_messages(self):
+        return [block.value["message"] for block in self.steps if block.block_type == "key_message"]
+
+    def step_url(self, request, number):
+        return self.get_url(request) + self.reverse_subpage("step", kwargs={"number": number})
+
+    @path("")
+    def overview(self, request):
+        return self.render(request)
+
+    @path("step/<int:number>/", name="step")
+    def step(self, request, number):
+        """One step per screen for the pupil, with Back and Next; the last step adds the key messages."""
+        steps = list(self.steps)
+        if not 1 <= number <= len(steps):
+            raise Http404
+        try:
+            chosen = int(request.GET.get("choice", ""))
+        except ValueError:
+            chosen = None
+        return self.render(
+            request,
+            template="lessons/lesson_step.html",
+            context_overrides={
+                "step": steps[number - 1],
+                "number": number,
+                "total": len(steps),
+                "is_last": number == len(steps),
+                "chosen": chosen,
+                "previous_url": self.step_url(request, number - 1) if number > 1 else self.get_url(request),
+                "next_url": self.step_url(request, number + 1) if number < len(steps) else None,
+            },
+        )
+
+    @path("plan/", name="plan")
+    def plan(self, request):
+        """The whole lesson on one printable page; teacher notes only for users allowed to see them."""
+        show_notes = request.user.has_perm(TEACHER_NOTES_PERMISSION)
+        response = self.render(
+            request, template="lessons/lesson_plan.html", context_overrides={"show_teacher_notes": show_notes}
+        )
+        if show_notes:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
+
+    def clean(self):
+        super().clean()
+        if self.grade and not 1 <= self.grade <= 9:
+            raise ValidationError({"grade": _("Choose a grade from 1 to 9.")})

@@ -1,0 +1,84 @@
+import re
+
+import pytest
+
+from core.models import HelpContacts
+
+
+def test_overview_starts_at_step_one(client, lesson_en):
+    """The lesson page shows its summary and a Start button to step 1."""
+    html = client.get(lesson_en.url).content.decode()
+    assert lesson_en.summary in html
+    assert f'href="{lesson_en.url}step/1/"' in html
+
+
+def test_each_step_is_one_screen_with_back_and_next(client, lesson_en):
+    """Step 2 of N says so and links back to step 1 and on to step 3."""
+    total = len(lesson_en.steps)
+    html = client.get(f"{lesson_en.url}step/2/").content.decode()
+    assert f"Step 2 of {total}" in html
+    assert f'href="{lesson_en.url}step/1/" rel="prev"' in html
+    assert f'href="{lesson_en.url}step/3/" rel="next"' in html
+
+
+def test_first_step_goes_back_to_the_overview(client, lesson_en):
+    """Back on step 1 returns to the lesson page."""
+    html = client.get(f"{lesson_en.url}step/1/").content.decode()
+    assert f'href="{lesson_en.url}" rel="prev"' in html
+
+
+def test_last_step_shows_key_messages_and_who_can_help(client, lesson_en, en):
+    """The final screen repeats the lesson's key messages and lists the help contacts."""
+    total = len(lesson_en.steps)
+    html = client.get(f"{lesson_en.url}step/{total}/").content.decode()
+    assert 'rel="next"' not in html
+    assert lesson_en.key_messages()
+    for message in lesson_en.key_messages():
+        assert message.replace("'", "&#x27;") in html
+    main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    first_contact = HelpContacts.objects.get(locale=en).contacts[0].value["name"]
+    assert first_contact in main
+
+
+@pytest.mark.parametrize("number", [0, 999])
+def test_steps_outside_the_lesson_are_not_found(client, lesson_en, number):
+    """Step 0 and a step past the end answer 404."""
+    assert client.get(f"{lesson_en.url}step/{number}/").status_code == 404
+
+
+def _choice_step(lesson):
+    return next(i for i, block in enumerate(lesson.steps, start=1) if block.block_type == "choice")
+
+
+def test_choosing_an_option_shows_its_feedback(client, lesson_en):
+    """Answering a "what would you do?" step with JavaScript off shows the feedback for that option only."""
+    number = _choice_step(lesson_en)
+    options = lesson_en.steps[number - 1].value["options"]
+    html = client.get(f"{lesson_en.url}step/{number}/", {"choice": 1}).content.decode()
+    assert options[1]["feedback"].replace("'", "&#x27;") in html
+    assert options[0]["feedback"].replace("'", "&#x27;") not in html
+    assert re.search(r'value="1" checked', html)
+
+
+@pytest.mark.parametrize("choice", ["abc", "-1", "99", "", "1e9"])
+def test_nonsense_choices_show_no_feedback_and_no_error(client, lesson_en, choice):
+    """A tampered choice parameter is ignored, never a 500."""
+    number = _choice_step(lesson_en)
+    response = client.get(f"{lesson_en.url}step/{number}/", {"choice": choice})
+    assert response.status_code == 200
+    assert 'role="status"' not in response.content.decode()
+
+
+def test_feedback_is_not_in_the_page_before_choosing(client, lesson_en):
+    """Pupils think first: the feedback appears only after they choose."""
+    number = _choice_step(lesson_en)
+    options = lesson_en.steps[number - 1].value["options"]
+    html = client.get(f"{lesson_en.url}step/{number}/").content.decode()
+    assert all(option["feedback"].replace("'", "&#x27;") not in html for option in options)
+
+
+def test_pupil_step_needs_no_javascript(client, lesson_en):
+    """Steps are plain links and forms; the only script is a deferred enhancement file."""
+    html = client.get(f"{lesson_en.url}step/1/").content.decode()
+    assert re.findall(r"<script[^>]*>", html) == ['<script src="/static/js/site.js" defer>']
+    assert "onclick" not in html
