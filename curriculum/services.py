@@ -222,7 +222,9 @@ def import_pack(pack):
             contacts=[{"type": "contact", "value": contact} for contact in pack.help_contacts[locale]],
         )
 
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=importer.locales[LOCALES[0]])
+    )
     for locale in LOCALES:
         home_text, map_text = pack.site["home"][locale], pack.site["curriculum"][locale]
         home = importer.page(
