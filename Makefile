@@ -29,8 +29,8 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
-	$(PY) manage.py collectstatic --no-input -v0 --settings=config.settings.test
-	$(PY) -m pytest -n $(PYTEST_WORKERS) -q
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -q -m "not browser"
+	$(PY) -m pytest -q -m browser
 
 lint: install
 	$(VENV)/bin/ruff check .

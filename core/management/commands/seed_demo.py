@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Site
 
 from curriculum.content_pack import PackError, load_pack
 from curriculum.services import import_pack
@@ -18,6 +19,8 @@ class Command(BaseCommand):
             counts = import_pack(load_pack())
         except PackError as error:
             raise CommandError(str(error)) from error
+        # Wagtail's placeholder site is localhost:80; the demo is served by `make run` on 127.0.0.1:8000.
+        Site.objects.filter(is_default_site=True, hostname="localhost", port=80).update(hostname="127.0.0.1", port=8000)
         username, email, password = DEMO_EDITOR
         User = get_user_model()
         if not User.objects.filter(username=username).exists():
