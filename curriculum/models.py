@@ -13,6 +13,7 @@ from wagtail.search import index
 
 GRADES = range(1, 10)
 
+
 def _grade_label(grade):
     return _("Grade %(grade)d") % {"grade": grade}
 
