@@ -142,9 +142,8 @@ def _check_same_structure(path, lesson):
     first, *others = LOCALES
     for locale in others:
         if _shape(lesson[first]) != _shape(lesson[locale]):
-            raise PackError(
-                path, lesson["key"], f"the {first} and {locale} steps differ in type, order or choices; keep them the same"
-            )
+            problem = f"the {first} and {locale} steps differ in type, order or choices; keep them the same"
+            raise PackError(path, lesson["key"], problem)
 
 
 def band_for_grade(pack, grade):
