@@ -125,9 +125,25 @@ def load_pack(root=STARTER_PACK):
             for number, step in enumerate(lesson[locale]["steps"], start=1):
                 if not isinstance(step, dict) or "type" not in step:
                     raise PackError(path, f"{key} [{locale}] step {number}", "has no type")
+        _check_same_structure(path, lesson)
         lesson["_path"] = path
         pack.lessons.append(lesson)
     return pack
+
+
+def _shape(text):
+    """What must match between a lesson's translations: step types, option counts and safe flags."""
+    return [
+        (step.get("type"), [bool(o.get("safe")) for o in step.get("options") or []]) for step in text.get("steps") or []
+    ]
+
+
+def _check_same_structure(path, lesson):
+    first, *others = LOCALES
+    for locale in others:
+        if _shape(lesson[first]) != _shape(lesson[locale]):
+            problem = f"the {first} and {locale} steps differ in type, order or choices; keep them the same"
+            raise PackError(path, lesson["key"], problem)
 
 
 def band_for_grade(pack, grade):

@@ -4,6 +4,7 @@ from itertools import groupby
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
@@ -11,7 +12,13 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 GRADES = range(1, 10)
-GRADE_CHOICES = [(grade, _("Grade %(grade)d") % {"grade": grade}) for grade in GRADES]
+
+
+def _grade_label(grade):
+    return _("Grade %(grade)d") % {"grade": grade}
+
+
+GRADE_CHOICES = [(grade, lazy(_grade_label, str)(grade)) for grade in GRADES]
 
 
 class AgeBandQuerySet(models.QuerySet):

@@ -30,8 +30,14 @@ STEP_FIELDS = {
 
 
 def translation_key(kind, key):
-    """The same key for every language version of one item, stable across imports and databases."""
-    return uuid.uuid5(NAMESPACE, f"{kind}:{key}")
+    """The same key for every language version of one item, stable across imports and databases.
+
+    Items made in the admin rather than from a pack are exported with their translation key as their pack key.
+    """
+    try:
+        return uuid.UUID(str(key))
+    except ValueError:
+        return uuid.uuid5(NAMESPACE, f"{kind}:{key}")
 
 
 def _strip_ids(data):

@@ -82,3 +82,13 @@ def test_pupil_step_needs_no_javascript(client, lesson_en):
     html = client.get(f"{lesson_en.url}step/1/").content.decode()
     assert re.findall(r"<script[^>]*>", html) == ['<script src="/static/js/site.js" defer>']
     assert "onclick" not in html
+
+
+def test_youngest_pupils_get_a_read_aloud_button(client, en):
+    """Grades 1–3 steps offer "Read it to me" (shown by JavaScript); grade 7–9 steps do not."""
+    from lessons.models import LessonPage
+
+    young = LessonPage.objects.live().filter(locale=en, grade__lte=3).first()
+    older = LessonPage.objects.live().filter(locale=en, grade__gte=7).first()
+    assert "data-read-aloud" in client.get(f"{young.url}step/1/").content.decode()
+    assert "data-read-aloud" not in client.get(f"{older.url}step/1/").content.decode()

@@ -53,7 +53,8 @@ def test_plan_is_printable(client, lesson_en):
     """The stylesheet has print rules that hide navigation and the help panel."""
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("css/site.css"), encoding="utf-8").read()
+    with open(finders.find("css/site.css"), encoding="utf-8") as handle:
+        css = handle.read()
     assert "@media print" in css
     assert "data-print" in client.get(lesson_en.url + "plan/").content.decode()
 
