@@ -1,7 +1,5 @@
 """Reads for the teacher's grid, the pupil's lessons and data exports, each in a fixed number of queries."""
 
-from dataclasses import dataclass
-
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -38,20 +36,6 @@ def lessons_in_language(lessons, language=None):
     return {page.translation_key: page for page in pages}
 
 
-@dataclass
-class Cell:
-    status: str
-    progress: LessonProgress | None
-
-    @property
-    def label(self):
-        return STATUS_LABELS[self.status]
-
-    @property
-    def icon(self):
-        return STATUS_ICONS[self.status]
-
-
 def class_grid(classroom, *, overdue_only=False, today=None):
     """Pupils × assigned lessons: every cell's status, totals per lesson. Query count is fixed."""
     today = today or timezone.localdate()
@@ -68,6 +52,8 @@ def class_grid(classroom, *, overdue_only=False, today=None):
         (p.pupil_id, p.lesson_key): p
         for p in LessonProgress.objects.filter(pupil__classroom=classroom, lesson_key__in=keys)
     }
+    # Cells are plain dicts with their text made once per status: the template only prints them.
+    texts = {status: f"{STATUS_ICONS[status]} {label}" for status, label in STATUS_LABELS.items()}
     rows = []
     totals = [dict.fromkeys(STATUS_LABELS, 0) for _ in assignments]
     for pupil in pupils:
@@ -76,8 +62,8 @@ def class_grid(classroom, *, overdue_only=False, today=None):
             found = progress.get((pupil.pk, key))
             status = status_of(found)
             totals[index][status] += 1
-            cells.append(Cell(status, found))
-        rows.append({"pupil": pupil, "cells": cells})
+            cells.append({"status": status, "text": texts[status], "label": STATUS_LABELS[status], "score": None})
+        rows.append({"pupil": pupil, "name": pupil.display_name, "cells": cells})
     for assignment, total in zip(assignments, totals, strict=True):
         assignment.totals = total
     return {"assignments": assignments, "rows": rows}

@@ -182,7 +182,7 @@ def class_export(request, pk):
     writer = csv.writer(response)
     writer.writerow([_safe_cell(value) for value in [_("Pupil"), *(a.shown_lesson.title for a in grid["assignments"])]])
     for row in grid["rows"]:
-        writer.writerow([_safe_cell(value) for value in [row["pupil"].display_name, *(c.label for c in row["cells"])]])
+        writer.writerow([_safe_cell(value) for value in [row["name"], *(c["label"] for c in row["cells"])]])
     return response
 
 
