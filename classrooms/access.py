@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
-from .models import Classroom, Membership, Pupil
+from .models import Classroom, Pupil
 from .services import pupil_for
 
 
@@ -60,6 +60,3 @@ def classroom_for(request, pk):
 def pupil_for_staff(request, pk):
     return get_object_or_404(Pupil.objects.for_staff(request.user).select_related("classroom__school"), pk=pk)
 
-
-def is_school_admin(user, school):
-    return Membership.objects.admin().filter(user=user, school=school).exists()

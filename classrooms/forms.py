@@ -88,9 +88,7 @@ class AddPupilsForm(forms.Form):
         if not names:
             raise forms.ValidationError(_("Write at least one name."))
         if len(names) > MAX_PUPILS_PER_PASTE:
-            raise forms.ValidationError(
-                _("Add at most %(count)d pupils at a time.") % {"count": MAX_PUPILS_PER_PASTE}
-            )
+            raise forms.ValidationError(_("Add at most %(count)d pupils at a time.") % {"count": MAX_PUPILS_PER_PASTE})
         too_long = [name for name in names if len(name) > 40]
         if too_long:
             raise forms.ValidationError(
@@ -133,7 +131,9 @@ class AssignForm(forms.Form):
     lessons = forms.ModelMultipleChoiceField(
         label=_("Lessons"), queryset=None, widget=forms.CheckboxSelectMultiple, required=True
     )
-    due_date = forms.DateField(label=_("Due date (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(
+        label=_("Due date (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     note = forms.CharField(label=_("Note for the class (optional)"), max_length=200, required=False)
 
     def __init__(self, *args, lessons, **kwargs):
@@ -172,7 +172,9 @@ class PicturePasswordForm(forms.Form):
 
 class WordPasswordForm(forms.Form):
     word1 = forms.CharField(label=_("First word"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    word2 = forms.CharField(label=_("Second word"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    word2 = forms.CharField(
+        label=_("Second word"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
 
     def answer(self):
         return passwords.answer_for(words=[self.cleaned_data["word1"], self.cleaned_data["word2"]])

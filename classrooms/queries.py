@@ -74,8 +74,7 @@ def pupil_lessons(pupil, request=None):
     assignments = list(Assignment.objects.for_grid(pupil.classroom))
     translated = lessons_in_language([a.lesson for a in assignments])
     progress = {
-        p.lesson_key: p
-        for p in pupil.progress.filter(lesson_key__in=[a.lesson.translation_key for a in assignments])
+        p.lesson_key: p for p in pupil.progress.filter(lesson_key__in=[a.lesson.translation_key for a in assignments])
     }
     today = timezone.localdate()
     items = []
@@ -86,10 +85,7 @@ def pupil_lessons(pupil, request=None):
         found = progress.get(assignment.lesson.translation_key)
         status = status_of(found)
         url = lesson.get_url(request)
-        if status == IN_PROGRESS:
-            continue_url = f"{url}step/{max(found.last_step, 1)}/"
-        else:
-            continue_url = f"{url}step/1/"
+        continue_url = f"{url}step/{max(found.last_step, 1)}/" if status == IN_PROGRESS else f"{url}step/1/"
         items.append(
             {
                 "assignment": assignment,

@@ -18,7 +18,7 @@ from curriculum.models import AgeBand
 from lessons.models import LessonPage
 
 from . import passwords, queries, services
-from .access import classroom_for, is_school_admin, no_store, pupil_for_staff, pupil_required, staff_required
+from .access import classroom_for, no_store, pupil_for_staff, pupil_required, staff_required
 from .forms import (
     AcceptInvitationForm,
     AddPupilsForm,
@@ -76,7 +76,10 @@ def accept_invitation(request, token):
     invitation = get_object_or_404(Invitation.objects.select_related("school"), token=token)
     if not invitation.is_usable:
         return render(request, "classrooms/invitation_used.html", {"invitation": invitation}, status=410)
-    signed_in = request.user.is_authenticated and services.pupil_for(request.user) is None
+    if request.user.is_authenticated and request.user.email.lower() != invitation.email.lower():
+        # Someone else is signed in on this computer: they must not take this invitation.
+        return render(request, "classrooms/accept_invitation.html", {"invitation": invitation, "wrong_user": True})
+    signed_in = request.user.is_authenticated
     form = None if signed_in else AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and (signed_in or form.is_valid()):
         with transaction.atomic():
@@ -124,9 +127,9 @@ def school_detail(request, pk):
         return redirect("classrooms:school", pk=school.pk)
     from wagtail.models import ModelLogEntry
 
-    log = ModelLogEntry.objects.filter(action__startswith="classrooms.", data__school=school.pk).select_related(
-        "user"
-    )[:200]
+    log = ModelLogEntry.objects.filter(action__startswith="classrooms.", data__school=school.pk).select_related("user")[
+        :200
+    ]
     context = {
         "school": school,
         "form": form,
@@ -229,7 +232,9 @@ def assign(request, pk):
     """The lessons of the class's age band in the current language; the class's own grade first."""
     classroom = classroom_for(request, pk)
     locale = Locale.get_active()
-    band = AgeBand.objects.filter(locale=locale, first_grade__lte=classroom.grade, last_grade__gte=classroom.grade).first()
+    band = AgeBand.objects.filter(
+        locale=locale, first_grade__lte=classroom.grade, last_grade__gte=classroom.grade
+    ).first()
     grades = list(band.grades) if band else [classroom.grade]
     lessons = LessonPage.objects.live().filter(locale=locale, grade__in=grades).for_map().order_by("grade", "path")
     form = AssignForm(request.POST or None, lessons=lessons)
@@ -244,7 +249,11 @@ def assign(request, pk):
         return redirect("classrooms:class_progress", pk=classroom.pk)
     assigned_keys = set(classroom.assignments.values_list("lesson__translation_key", flat=True))
     lesson_rows = [
-        {"lesson": lesson, "assigned": lesson.translation_key in assigned_keys, "own_grade": lesson.grade == classroom.grade}
+        {
+            "lesson": lesson,
+            "assigned": lesson.translation_key in assigned_keys,
+            "own_grade": lesson.grade == classroom.grade,
+        }
         for lesson in lessons
     ]
     return render(
@@ -289,7 +298,9 @@ def classroom_action(request, pk, action):
     classroom = classroom_for(request, pk)
     if action == "code":
         services.regenerate_code(classroom=classroom)
-        messages.success(request, _("The class has a new code: %(code)s. Print new login cards.") % {"code": classroom.code})
+        messages.success(
+            request, _("The class has a new code: %(code)s. Print new login cards.") % {"code": classroom.code}
+        )
     elif action == "archive":
         services.archive_classroom(classroom=classroom, archived=classroom.archived_at is None)
         messages.success(request, _("Class archived.") if classroom.archived_at else _("Class restored."))

@@ -16,7 +16,11 @@ PUPIL_PK = lambda o: {"pk": o["pupil"].pk}  # noqa: E731
 GET_CASES = [
     ("dashboard", lambda o: {}, ANY_STAFF),
     ("classroom_create", lambda o: {}, ANY_STAFF),
-    ("school", lambda o: {"pk": o["classroom"].school_id}, {ANON: 302, PUPIL: 404, TEACHER: 404, OTHER: 404, ADMIN: 200}),
+    (
+        "school",
+        lambda o: {"pk": o["classroom"].school_id},
+        {ANON: 302, PUPIL: 404, TEACHER: 404, OTHER: 404, ADMIN: 200},
+    ),
     ("class_progress", CLASS, STAFF_ONLY),
     ("class_export", CLASS, STAFF_ONLY),
     ("pupils", CLASS, STAFF_ONLY),

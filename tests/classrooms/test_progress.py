@@ -59,10 +59,14 @@ def test_grid_shows_status_as_text_and_totals(client, teacher, classroom, pupil,
 
 
 def test_overdue_filter_keeps_only_past_due_lessons(client, teacher, classroom, grade2_lessons):
-    """"Overdue" shows lessons whose due date has passed, and nothing else."""
+    """ "Overdue" shows lessons whose due date has passed, and nothing else."""
     today = timezone.localdate()
-    services.assign_lessons(classroom=classroom, lessons=grade2_lessons[:1], due_date=today - timezone.timedelta(days=1))
-    services.assign_lessons(classroom=classroom, lessons=grade2_lessons[1:2], due_date=today + timezone.timedelta(days=3))
+    services.assign_lessons(
+        classroom=classroom, lessons=grade2_lessons[:1], due_date=today - timezone.timedelta(days=1)
+    )
+    services.assign_lessons(
+        classroom=classroom, lessons=grade2_lessons[1:2], due_date=today + timezone.timedelta(days=3)
+    )
     client.force_login(teacher)
     url = reverse("classrooms:class_progress", kwargs={"pk": classroom.pk})
     assert len(client.get(url).context["assignments"]) == 2
@@ -99,7 +103,7 @@ def grid(school, teacher, en, band_page_en):
             pages.append(make_lesson(band_page_en, steps=3, title=f"Extra lesson {len(pages)}"))
         services.assign_lessons(classroom=classroom, lessons=pages[:lessons])
         for index, pupil in enumerate(classroom.pupils.all()):
-            for lesson in pages[: lessons : 2]:
+            for lesson in pages[:lessons:2]:
                 LessonProgress.objects.create(
                     pupil=pupil,
                     lesson_key=lesson.translation_key,
