@@ -58,6 +58,11 @@ def create_school(*, name, admin_email, base_url=None):
     return school, invitation
 
 
+def add_to_teachers_group(*, user):
+    """Teachers and school admins see teacher notes; they never get Wagtail admin access."""
+    user.groups.add(Group.objects.get_or_create(name=TEACHERS_GROUP)[0])
+
+
 @transaction.atomic
 def accept_invitation(*, invitation, user=None, password=None):
     """Join the school: the signed-in user, or a new account for the invited address with this password."""
@@ -68,7 +73,7 @@ def accept_invitation(*, invitation, user=None, password=None):
             user = User(username=invitation.email[:150], email=invitation.email)
         user.set_password(password)
         user.save()
-    user.groups.add(Group.objects.get_or_create(name=TEACHERS_GROUP)[0])
+    add_to_teachers_group(user=user)
     membership, created = Membership.objects.get_or_create(
         user=user, school=invitation.school, defaults={"role": invitation.role}
     )
