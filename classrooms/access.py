@@ -59,4 +59,3 @@ def classroom_for(request, pk):
 
 def pupil_for_staff(request, pk):
     return get_object_or_404(Pupil.objects.for_staff(request.user).select_related("classroom__school"), pk=pk)
-

@@ -1,7 +1,5 @@
 """Demo schools, staff, classes, pupils and progress for `seed_demo`. Running it again changes nothing."""
 
-import random
-
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +10,7 @@ from lessons.models import LessonPage
 from . import services
 from .models import Classroom, LessonProgress, Membership, Role, School
 
-DEMO_PASSWORD = "safesteps-demo"
+DEMO_PASSWORD = "safesteps-demo"  # noqa: S105 (demo only: production refuses seed_demo)
 DEMO_SCHOOLS = [
     {
         "name": "阳光小学 Sunrise Primary (demo)",
@@ -96,7 +94,7 @@ def seed_classrooms(*, pupils=12):
         wanted = _names(pupils if number == 0 else SECOND_CLASS_PUPILS)
         existing = set(classroom.pupils.values_list("display_name", flat=True))
         missing = [n for n in wanted if n not in existing]
-        services.add_pupils(classroom=classroom, names=missing, rng=random.Random(f"{code}-{len(existing)}"))
+        services.add_pupils(classroom=classroom, names=missing)
         created += len(missing)
         for extra in classroom.pupils.exclude(display_name__in=wanted):
             services.delete_pupil(pupil=extra)
@@ -105,7 +103,9 @@ def seed_classrooms(*, pupils=12):
             band_grades = range(grade - (grade - 1) % 3, grade - (grade - 1) % 3 + 3)
             lessons = list(LessonPage.objects.live().filter(locale=locale, grade__in=band_grades).order_by("path")[:3])
         new_lessons = [
-            lesson for lesson in lessons if not classroom.assignments.filter(lesson__translation_key=lesson.translation_key)
+            lesson
+            for lesson in lessons
+            if not classroom.assignments.filter(lesson__translation_key=lesson.translation_key)
         ]
         today = timezone.localdate()
         for offset, lesson in enumerate(new_lessons):
