@@ -151,7 +151,8 @@ class Pupil(models.Model):
     # The system-made password is printed on login cards, so it is kept; it only works with the
     # rate-limited pupil sign-in, never for staff sign-in (the user's own password is unusable).
     secret = models.CharField(max_length=40, editable=False)
-    login_token = models.CharField(max_length=64, blank=True, editable=False)
+    # For the youngest: a long random token printed as a QR code on the login card; revocable.
+    login_token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PupilQuerySet.as_manager()

@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from . import passwords
-from .models import Classroom, Invitation, LessonProgress, Membership, Pupil, Role, new_class_code
+from .models import Classroom, Invitation, LessonProgress, Membership, Pupil, Role, new_class_code, new_token
 
 TEACHERS_GROUP = "Teachers"
 LOCK_SECONDS = 15 * 60
@@ -137,6 +137,19 @@ def reset_pupil_password(*, pupil):
     pupil.save(update_fields=["secret", "login_token"])
     clear_pupil_lock(pupil=pupil)
     return pupil
+
+
+def enable_qr_sign_in(*, classroom):
+    """Give every pupil of the class without one a QR sign-in token (printed on the login cards)."""
+    pupils = list(classroom.pupils.filter(login_token=""))
+    for pupil in pupils:
+        pupil.login_token = new_token()
+    Pupil.objects.bulk_update(pupils, ["login_token"])
+
+
+def disable_qr_sign_in(*, classroom):
+    """Revoke every QR code of the class: printed cards then only work with the picture password."""
+    classroom.pupils.update(login_token="")
 
 
 def rename_pupil(*, pupil, name):

@@ -78,6 +78,7 @@ urlpatterns = [
     path("teach/pupils/<int:pk>/export.json", views.pupil_export, name="pupil_export"),
     path("class/", views.pupil_login, name="pupil_login"),
     path("class/my-lessons/", views.my_lessons, name="my_lessons"),
+    path("class/card/<str:token>/", views.pupil_token_login, name="pupil_token_login"),
     path("class/<classcode:code>/", views.pupil_names, name="pupil_names"),
     path("class/<classcode:code>/<int:pupil_pk>/", views.pupil_password, name="pupil_password"),
 ]

@@ -4,11 +4,13 @@ import csv
 import json
 import time
 
+import segno
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -223,8 +225,14 @@ def login_cards(request, pk):
     for pupil in pupil_list:
         pupil.card_pictures = [(key, passwords.PICTURES[key]) for key in pupil.picture_keys]
         pupil.card_words = pupil.words(language)
+        if pupil.login_token:
+            url = request.build_absolute_uri(
+                reverse("classrooms:pupil_token_login", kwargs={"token": pupil.login_token})
+            )
+            pupil.qr_uri = segno.make(url, error="m").svg_data_uri(scale=3, border=2)
     services.audit(user=request.user, classroom=classroom, action="print_cards")
-    return render(request, "classrooms/login_cards.html", {"classroom": classroom, "pupils": pupil_list})
+    context = {"classroom": classroom, "pupils": pupil_list, "qr_on": any(p.login_token for p in pupil_list)}
+    return render(request, "classrooms/login_cards.html", context)
 
 
 @staff_required
@@ -304,6 +312,14 @@ def classroom_action(request, pk, action):
     elif action == "archive":
         services.archive_classroom(classroom=classroom, archived=classroom.archived_at is None)
         messages.success(request, _("Class archived.") if classroom.archived_at else _("Class restored."))
+    elif action == "qr-on":
+        services.enable_qr_sign_in(classroom=classroom)
+        messages.success(request, _("The login cards now carry a QR code. Print them again."))
+        return redirect("classrooms:login_cards", pk=classroom.pk)
+    elif action == "qr-off":
+        services.disable_qr_sign_in(classroom=classroom)
+        messages.success(request, _("QR codes switched off: the printed QR codes no longer work."))
+        return redirect("classrooms:login_cards", pk=classroom.pk)
     elif action == "unlock":
         services.clear_class_lock(classroom=classroom)
         messages.success(request, _("Sign-in for this class is open again."))
@@ -449,6 +465,19 @@ def pupil_password(request, code, pupil_pk):
         "chosen": request.POST.getlist("pictures") if request.method == "POST" else [],
     }
     return render(request, "classrooms/pupil_password.html", context, status=429 if locked else 200)
+
+
+@no_store
+def pupil_token_login(request, token):
+    """The QR code of a young pupil's card: confirm with one tap (a POST, so link previews sign nobody in)."""
+    pupil = get_object_or_404(
+        Pupil.objects.select_related("classroom", "user").filter(classroom__archived_at__isnull=True),
+        login_token=token,
+    )
+    if request.method == "POST":
+        login(request, pupil.user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("classrooms:my_lessons")
+    return render(request, "classrooms/pupil_token_login.html", {"pupil": pupil})
 
 
 @pupil_required

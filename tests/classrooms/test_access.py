@@ -4,6 +4,8 @@ another school and the school admin. Other people's objects answer 404, never 40
 import pytest
 from django.urls import reverse
 
+from classrooms import services
+
 ANON, PUPIL, TEACHER, OTHER, ADMIN = "anonymous", "pupil", "teacher", "other", "admin"
 STAFF_ONLY = {ANON: 302, PUPIL: 404, TEACHER: 200, OTHER: 404, ADMIN: 200}
 ANY_STAFF = {ANON: 302, PUPIL: 404, TEACHER: 200, OTHER: 200, ADMIN: 200}
@@ -37,6 +39,7 @@ GET_CASES = [
     ("pupil_login", lambda o: {}, {**PUBLIC, PUPIL: 302}),
     ("pupil_names", lambda o: {"code": o["classroom"].code}, PUBLIC),
     ("pupil_password", lambda o: {"code": o["classroom"].code, "pupil_pk": o["pupil"].pk}, PUBLIC),
+    ("pupil_token_login", lambda o: {"token": o["pupil"].login_token}, PUBLIC),
     ("my_lessons", lambda o: {}, {ANON: 302, PUPIL: 200, TEACHER: 302, OTHER: 302, ADMIN: 302}),
 ]
 
@@ -55,6 +58,8 @@ POST_CASES = [
 
 @pytest.fixture
 def objects(classroom, pupil, assignment, teacher, other_teacher, other_school_class, school_admin):
+    services.enable_qr_sign_in(classroom=classroom)
+    pupil.refresh_from_db()
     return {
         "classroom": classroom,
         "pupil": pupil,
@@ -129,7 +134,5 @@ def test_my_lessons_is_never_stored(client, pupil):
 
 def test_archived_class_code_does_not_work(client, classroom):
     """Pupils of an archived class cannot reach the name list."""
-    from classrooms import services
-
     services.archive_classroom(classroom=classroom)
     assert client.get(reverse("classrooms:pupil_names", kwargs={"code": classroom.code})).status_code == 404

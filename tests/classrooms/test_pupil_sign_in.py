@@ -166,3 +166,27 @@ def test_word_lists_have_no_duplicates_in_either_language():
     for column in (0, 1):
         words = [pair[column] for pair in passwords.WORDS]
         assert len(words) == len(set(words))
+
+
+def test_qr_code_on_the_card_signs_a_young_pupil_in_until_revoked(client, teacher, classroom, pupil):
+    """QR codes on the cards hold a long token; a tap signs that pupil in; switching them off revokes every one."""
+    client.force_login(teacher)
+    client.post(reverse("classrooms:classroom_action", kwargs={"pk": classroom.pk, "action": "qr-on"}))
+    pupil.refresh_from_db()
+    assert len(pupil.login_token) >= 40
+    cards = client.get(reverse("classrooms:login_cards", kwargs={"pk": classroom.pk})).content.decode()
+    assert cards.count('class="login-card__qr" src="data:image/svg+xml') == classroom.pupils.count()
+    client.logout()
+    url = reverse("classrooms:pupil_token_login", kwargs={"token": pupil.login_token})
+    assert client.get(url).status_code == 200 and "_auth_user_id" not in client.session  # a GET signs nobody in
+    assert client.post(url).url == reverse("classrooms:my_lessons")
+    assert client.get(reverse("classrooms:my_lessons")).context["pupil"] == pupil
+    client.force_login(teacher)
+    client.post(reverse("classrooms:classroom_action", kwargs={"pk": classroom.pk, "action": "qr-off"}))
+    client.logout()
+    assert client.post(url).status_code == 404
+
+
+def test_made_up_qr_token_is_not_found(client, db):
+    """An unknown token answers 404."""
+    assert client.post(reverse("classrooms:pupil_token_login", kwargs={"token": "x" * 43})).status_code == 404
