@@ -256,11 +256,13 @@ def assign(request, pk):
         messages.success(request, _("%(count)d lessons assigned.") % {"count": len(assigned)})
         return redirect("classrooms:class_progress", pk=classroom.pk)
     assigned_keys = set(classroom.assignments.values_list("lesson__translation_key", flat=True))
+    checked = set(request.POST.getlist("lessons"))
     lesson_rows = [
         {
             "lesson": lesson,
             "assigned": lesson.translation_key in assigned_keys,
             "own_grade": lesson.grade == classroom.grade,
+            "checked": str(lesson.pk) in checked,
         }
         for lesson in lessons
     ]

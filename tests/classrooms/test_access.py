@@ -136,3 +136,10 @@ def test_archived_class_code_does_not_work(client, classroom):
     """Pupils of an archived class cannot reach the name list."""
     services.archive_classroom(classroom=classroom)
     assert client.get(reverse("classrooms:pupil_names", kwargs={"code": classroom.code})).status_code == 404
+
+
+def test_dashboard_lists_only_the_teachers_own_classes(client, teacher, other_teacher, classroom, other_school_class):
+    """Each teacher's home lists their classes and never another school's."""
+    client.force_login(other_teacher)
+    listed = client.get(reverse("classrooms:dashboard")).context["classrooms"]
+    assert listed == [other_school_class]
