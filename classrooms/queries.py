@@ -66,6 +66,7 @@ def class_grid(classroom, *, overdue_only=False, today=None):
         rows.append({"pupil": pupil, "name": pupil.display_name, "cells": cells})
     for assignment, total in zip(assignments, totals, strict=True):
         assignment.totals = total
+        assignment.done_count, assignment.started_count = total[DONE], total[IN_PROGRESS]
     return {"assignments": assignments, "rows": rows}
 
 
