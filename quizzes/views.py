@@ -4,6 +4,7 @@ One question per screen, plain form posts, Post/Redirect/Get. Signed-in users' a
 Attempt; anonymous visitors practise with their answers kept only in the session. The quiz's key in the URL
 names one go at the quiz, so a repeated or double-clicked submission lands on the same answer."""
 
+import hashlib
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
-from .models import Attempt, Quiz
+from .models import TRUE_FALSE, Attempt, Quiz
 from .services import check_answer, parse_choice_ids, start_attempt_for, submit_answer
 
 PRACTICE_SESSION_KEY = "quiz_practice"
@@ -32,6 +33,15 @@ def lesson_quiz(lesson):
     if quiz is None:
         raise Http404
     return quiz
+
+
+def shuffled_choices(question, key):
+    """The question's choices in an order fixed for this go at the quiz but not the editor's order, so that
+    the right answer is not always first. It depends only on ids, never on which choice is correct."""
+    choices = list(question.choices.all())
+    if question.kind == TRUE_FALSE:
+        return choices
+    return sorted(choices, key=lambda choice: hashlib.sha256(f"{key}:{choice.pk}".encode()).digest())
 
 
 def _url(request, lesson, name, *args):
@@ -143,6 +153,7 @@ def question(request, lesson, key, number):
         else:
             return redirect(_url(request, lesson, "quiz_question", key, number))
     feedback = progress.feedback(current)
+    choices = shuffled_choices(current, key)
     is_last = number == len(questions)
     return _render(
         request,
@@ -155,7 +166,8 @@ def question(request, lesson, key, number):
             "total": len(questions),
             "feedback": feedback,
             "error": error,
-            "correct_choices": [c for c in current.choices.all() if c.is_correct] if feedback else None,
+            "choices": choices,
+            "correct_choices": [choice for choice in choices if choice.is_correct] if feedback else None,
             "next_url": _url(request, lesson, "quiz_result", key)
             if is_last
             else _url(request, lesson, "quiz_question", key, number + 1),
