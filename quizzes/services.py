@@ -90,7 +90,7 @@ def _finish_if_complete(attempt):
 
 
 def start_attempt_for(*, user, quiz, key):
-    """The signed-in user's attempt with this key (unsaved if new); None if the key is someone else's or another quiz's."""
+    """The user's attempt with this key (unsaved if new); None if the key belongs to another user or quiz."""
     attempt = Attempt.objects.filter(key=key).first()
     if attempt is None:
         return Attempt(key=key, user=user, quiz=quiz)

@@ -22,7 +22,9 @@ VALUES = st.one_of(
     signed_in=st.booleans(),
     number=st.integers(min_value=1, max_value=5),
 )
-def test_fuzzed_answer_posts_never_fail_and_never_half_write(client, pupil, quiz_en, question_url, data, signed_in, number):
+def test_fuzzed_answer_posts_never_fail_and_never_half_write(
+    client, pupil, quiz_en, question_url, data, signed_in, number
+):
     """Unknown, foreign, empty, huge and repeated choice fields give no 500 and store an answer only if valid."""
     if signed_in:
         client.force_login(pupil)

@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 
 
 def _attempts(quiz, count):
-    """`count` finished attempts: everyone right on question 1, everyone picking the first wrong choice on question 2."""
+    """`count` attempts: all right on question 1, all picking the same wrong choice on question 2."""
     users = UserFactory.create_batch(2)
     attempts = Attempt.objects.bulk_create(
         [Attempt(key=uuid.uuid4(), user=users[n % 2], quiz=quiz, score=1, max_score=2) for n in range(count)]
