@@ -1,7 +1,17 @@
+import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.users.models import UserProfile
 
 from quizzes.models import Choice, Question, Quiz
+
+
+@pytest.fixture(autouse=True)
+def english_admin(db, editor):
+    """The editor reads the admin in English, so error messages can be matched."""
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"
+    profile.save()
 
 
 def _form_data(quiz, **changes):
@@ -92,3 +102,12 @@ def test_lesson_cannot_link_a_quiz_in_another_language(lesson_en, zh):
     form._errors = {}
     form.clean()
     assert "quiz" in form.errors
+
+
+def test_quiz_screens_in_the_admin_show_nested_questions_and_choices(client, editor, en):
+    """The add and edit screens render, with the question and nested choice forms on one page."""
+    client.force_login(editor)
+    quiz = Quiz.objects.filter(locale=en).first()
+    html = client.get(reverse("wagtailsnippets_quizzes_quiz:edit", args=[quiz.pk])).content.decode()
+    assert 'name="questions-0-choices-0-is_correct"' in html
+    assert client.get(reverse("wagtailsnippets_quizzes_quiz:add") + "?locale=en").status_code == 200
