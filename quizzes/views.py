@@ -109,14 +109,14 @@ class Progress:
 
 
 def _past_scores(request, quiz):
-    """A signed-in pupil's best and latest finished attempts at this quiz."""
+    """A signed-in pupil's best and latest finished attempts at this quiz (two queries)."""
     if not request.user.is_authenticated:
         return {}
-    finished = list(Attempt.objects.finished().filter(user=request.user, quiz=quiz).order_by("-finished_at")[:50])
-    if not finished:
+    finished = Attempt.objects.finished().filter(user=request.user, quiz=quiz)
+    latest = finished.order_by("-finished_at").first()
+    if latest is None:
         return {}
-    best = max(finished, key=lambda attempt: (attempt.score, attempt.finished_at))
-    return {"latest_attempt": finished[0], "best_attempt": best}
+    return {"latest_attempt": latest, "best_attempt": finished.order_by("-score", "-finished_at").first()}
 
 
 def intro(request, lesson):
@@ -136,8 +136,8 @@ def start(request, lesson):
 
 
 def question(request, lesson, key, number):
-    if request.method not in ("GET", "POST"):
-        return HttpResponseNotAllowed(["GET", "POST"])
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     quiz = lesson_quiz(lesson)
     questions = list(quiz.questions.all())
     if not 1 <= number <= len(questions):

@@ -129,3 +129,16 @@ def test_invalid_quiz_yaml_names_file_lesson_and_question(question, problem):
     with pytest.raises(PackError, match=problem) as error:
         prepare_quiz({"title": "T", "questions": [question]}, path="lessons/g1.yaml", item="g1-x [en]")
     assert "lessons/g1.yaml" in str(error.value) and "g1-x [en] quiz question 1" in str(error.value)
+
+
+def test_a_quiz_copied_for_translation_brings_its_questions_and_choices(en):
+    """Wagtail's copy for translation copies the whole cluster, with new rows for the new language."""
+    from wagtail.models import Locale
+
+    quiz = Quiz.objects.filter(locale=en).first()
+    copy = quiz.copy_for_translation(Locale.objects.create(language_code="fr"))
+    copy.save()
+    shape = [(q.text, [c.is_correct for c in q.choices.all()]) for q in quiz.questions.all()]
+    assert [(q.text, [c.is_correct for c in q.choices.all()]) for q in copy.questions.all()] == shape
+    assert copy.translation_key == quiz.translation_key
+    assert not set(copy.questions.values_list("pk", flat=True)) & set(quiz.questions.values_list("pk", flat=True))
