@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from curriculum.content_pack import PackError
@@ -184,43 +184,37 @@ def prepare_quiz(data, *, path, item):
                 raise PackError(path, f"{where} choice {choice_number}", "needs text and feedback")
         problem = choice_problem(kind, [choice.get("correct") is True for choice in choices])
         if problem:
-            raise PackError(path, where, str(problem))
+            with translation.override("en"):  # pack errors are for the people who write packs, like the others
+                raise PackError(path, where, str(problem))
         if kind == SCENARIO and not question.get("scenario"):
             raise PackError(path, where, "is a scenario question without a scenario")
-        prepared.append(
+        item = {"kind": kind, "text": str(question["text"]).strip()}
+        if question.get("scenario"):
+            item["scenario"] = str(question["scenario"]).strip()
+        item["choices"] = [
             {
-                "kind": kind,
-                "text": str(question["text"]).strip(),
-                "scenario": str(question.get("scenario") or "").strip(),
-                "choices": [
-                    {
-                        "text": str(c["text"]).strip(),
-                        "correct": c.get("correct") is True,
-                        "feedback": str(c["feedback"]).strip(),
-                    }
-                    for c in choices
-                ],
+                "text": str(c["text"]).strip(),
+                "correct": c.get("correct") is True,
+                "feedback": str(c["feedback"]).strip(),
             }
-        )
+            for c in choices
+        ]
+        prepared.append(item)
     return {"title": str(data["title"]).strip(), "questions": prepared}
 
 
 def quiz_to_dict(quiz):
     """A quiz in the content pack's YAML shape (the inverse of prepare_quiz), for comparing and exporting."""
-    return {
-        "title": quiz.title,
-        "questions": [
-            {
-                "kind": question.kind,
-                "text": question.text,
-                "scenario": question.scenario,
-                "choices": [
-                    {"text": c.text, "correct": c.is_correct, "feedback": c.feedback} for c in question.choices.all()
-                ],
-            }
-            for question in quiz.questions.all()
-        ],
-    }
+    questions = []
+    for question in quiz.questions.all():
+        item = {"kind": question.kind, "text": question.text}
+        if question.scenario:
+            item["scenario"] = question.scenario
+        item["choices"] = [
+            {"text": c.text, "correct": c.is_correct, "feedback": c.feedback} for c in question.choices.all()
+        ]
+        questions.append(item)
+    return {"title": quiz.title, "questions": questions}
 
 
 def import_quiz(*, translation_key, locale, data):
@@ -239,7 +233,7 @@ def import_quiz(*, translation_key, locale, data):
     questions = []
     for position, item in enumerate(data["questions"]):
         question = old_questions[position] if position < len(old_questions) else Question()
-        question.kind, question.text, question.scenario = item["kind"], item["text"], item["scenario"]
+        question.kind, question.text, question.scenario = item["kind"], item["text"], item.get("scenario", "")
         question.sort_order = position
         old_choices = list(question.choices.all()) if question.pk else []
         choices = []
