@@ -197,3 +197,23 @@ def test_question_page_query_count_does_not_grow(client, pupil, quiz_en, questio
     with CaptureQueriesContext(connection) as all_answers:
         assert client.get(question_url(key, 1)).status_code == 200
     assert len(all_answers) == len(one_answer) <= 30
+
+
+def test_a_question_with_a_picture_shows_it_with_alt_text(client, quiz_en, question_url):
+    """A question's picture is shown above it, with alt text."""
+    from tests.factories import ImageFactory
+
+    question = quiz_en.questions.first()
+    question.image = ImageFactory(title="A child saying no")
+    question.save()
+    html = client.get(question_url(uuid.uuid4(), 1)).content.decode()
+    assert 'class="quiz-question__image"' in html
+    assert 'alt="A child saying no"' in html
+
+
+def test_anonymous_practice_keeps_only_the_last_few_goes(client, quiz_en, question_url):
+    """The session holds at most five goes, so practising never grows it without bound."""
+    question = quiz_en.questions.first()
+    for _go in range(8):
+        client.post(question_url(uuid.uuid4(), 1), {"choice": right_ids(question)})
+    assert len(client.session["quiz_practice"]) == 5
