@@ -208,6 +208,6 @@ def test_export_matches_the_starter_pack_lessons(db):
         for locale in LOCALES:
             assert [s["type"] for s in data[locale]["steps"]] == [s["type"] for s in lesson[locale]["steps"]]
             assert data[locale]["title"] == lesson[locale]["title"]
-            exported, source = data[locale]["quiz"], lesson[locale]["quiz"]
-            assert exported["title"] == source["title"]
-            assert [q["text"] for q in exported["questions"]] == [q["text"] for q in source["questions"]]
+            quiz, source = data[locale]["quiz"], lesson[locale]["quiz"]
+            assert quiz["title"] == source["title"]
+            assert [q["text"] for q in quiz["questions"]] == [q["text"] for q in source["questions"]]
