@@ -7,6 +7,7 @@ from wagtail.models import Site
 
 from core.models import HelpContacts, HomePage
 from lessons.models import LessonPage
+from quizzes.services import quiz_to_dict
 
 from .content_pack import LOCALES
 from .models import AgeBand, AgeBandPage, CurriculumPage, LearningOutcome, Strand
@@ -73,6 +74,8 @@ def _lesson(versions, keys):
         text["steps"] = [_step(kind, value) for kind, value in _raw(lesson.steps)]
         text["teacher_notes"] = [_note(kind, value) for kind, value in _raw(lesson.teacher_notes)]
         text["take_home"] = lesson.take_home_note
+        if lesson.quiz:
+            text["quiz"] = quiz_to_dict(lesson.quiz)
         data[locale] = text
     return data
 
@@ -149,7 +152,11 @@ def collect_pack():
                 entry = next(b for b in files["bands.yaml"] if b["key"] == band_key)
                 entry[locale]["intro"] = versions[locale].intro
 
-    lessons = LessonPage.objects.prefetch_related("strands", "outcomes").order_by("grade", "path")
+    lessons = (
+        LessonPage.objects.select_related("quiz")
+        .prefetch_related("strands", "outcomes", "quiz__questions__choices")
+        .order_by("grade", "path")
+    )
     for versions in _by_locale(lessons).values():
         data = _lesson(versions, keys)
         files[f"lessons/{data['key']}.yaml"] = data

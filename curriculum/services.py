@@ -10,6 +10,7 @@ from wagtail.models import Locale, Page, Site
 from core.models import HelpContacts, HomePage
 from lessons.blocks import LessonStepsBlock, TeacherNotesBlock
 from lessons.models import LessonPage
+from quizzes.services import import_quiz, prepare_lesson_quizzes
 
 from .content_pack import LOCALES, PackError, band_for_grade
 from .models import AgeBand, AgeBandPage, CurriculumPage, LearningOutcome, Strand
@@ -84,6 +85,7 @@ def prepare_lessons(pack):
     """Turn every lesson's YAML into block data, raising PackError for the first invalid step or note."""
     prepared = []
     for lesson in pack.lessons:
+        quizzes = prepare_lesson_quizzes(lesson, LOCALES)
         versions = {}
         for locale in LOCALES:
             text = lesson[locale]
@@ -107,6 +109,8 @@ def prepare_lessons(pack):
                 ),
                 "take_home_note": text.get("take_home", ""),
             }
+            if locale in quizzes:
+                versions[locale]["quiz"] = quizzes[locale]
         prepared.append((lesson, versions))
     return prepared
 
@@ -270,7 +274,14 @@ def import_pack(pack):
             for band in pack.bands
         }
         for lesson, versions in prepared:
-            version = versions[locale]
+            version = dict(versions[locale])
+            if "quiz" in version:
+                version["quiz"], status = import_quiz(
+                    translation_key=translation_key("quiz", lesson["key"]),
+                    locale=importer.locales[locale],
+                    data=version["quiz"],
+                )
+                importer.counts[status] += 1
             importer.page(
                 LessonPage,
                 "lesson",

@@ -18,6 +18,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from curriculum.models import GRADE_CHOICES, AgeBand
+from quizzes import views as quiz_views
 
 from .blocks import LessonStepsBlock, TeacherNotesBlock
 
@@ -45,6 +46,9 @@ class LessonPageForm(WagtailAdminPageForm):
         for field in ("strands", "outcomes"):
             if any(item.locale_id != self.instance.locale_id for item in cleaned_data.get(field) or []):
                 self.add_error(field, _("Choose only items in the same language as this lesson."))
+        quiz = cleaned_data.get("quiz")
+        if quiz and quiz.locale_id != self.instance.locale_id:
+            self.add_error("quiz", _("Choose the quiz in the same language as this lesson."))
         return cleaned_data
 
 
@@ -85,6 +89,15 @@ class LessonPage(RoutablePageMixin, Page):
         blank=True,
         help_text=_("A short letter for families: what the lesson taught and how to talk about it at home."),
     )
+    quiz = models.ForeignKey(
+        "quizzes.Quiz",
+        verbose_name=_("quiz"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional. Pupils take it after the last step."),
+    )
 
     objects = PageManager.from_queryset(LessonPageQuerySet)()
 
@@ -100,6 +113,7 @@ class LessonPage(RoutablePageMixin, Page):
                 FieldPanel("summary"),
                 FieldPanel("strands", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("outcomes"),
+                FieldPanel("quiz"),
             ],
             heading=_("About this lesson"),
         ),
@@ -169,6 +183,22 @@ class LessonPage(RoutablePageMixin, Page):
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+    @path("quiz/", name="quiz")
+    def quiz_intro(self, request):
+        return quiz_views.intro(request, self)
+
+    @path("quiz/start/", name="quiz_start")
+    def quiz_start(self, request):
+        return quiz_views.start(request, self)
+
+    @path("quiz/<uuid:key>/<int:number>/", name="quiz_question")
+    def quiz_question(self, request, key, number):
+        return quiz_views.question(request, self, key, number)
+
+    @path("quiz/<uuid:key>/result/", name="quiz_result")
+    def quiz_result(self, request, key):
+        return quiz_views.result(request, self, key)
 
     def clean(self):
         super().clean()

@@ -41,9 +41,10 @@ def test_every_strand_appears_in_every_band(pack):
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_lesson_is_complete(pack, locale):
-    """Each lesson: steps ending with key message and who can help, a choice, disclosure notes, a take-home note."""
+    """Each lesson: steps ending with key message and who can help, a choice, disclosure notes, take-home note, quiz."""
     for lesson in pack.lessons:
         text = lesson[locale]
+        assert 4 <= len(text["quiz"]["questions"]) <= 6, lesson["key"]
         kinds = [step["type"] for step in text["steps"]]
         assert 5 <= len(kinds) <= 8, lesson["key"]
         assert kinds[-2:] == ["key_message", "who_can_help"], lesson["key"]
@@ -207,3 +208,6 @@ def test_export_matches_the_starter_pack_lessons(db):
         for locale in LOCALES:
             assert [s["type"] for s in data[locale]["steps"]] == [s["type"] for s in lesson[locale]["steps"]]
             assert data[locale]["title"] == lesson[locale]["title"]
+            quiz, source = data[locale]["quiz"], lesson[locale]["quiz"]
+            assert quiz["title"] == source["title"]
+            assert [q["text"] for q in quiz["questions"]] == [q["text"] for q in source["questions"]]

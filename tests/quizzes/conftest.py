@@ -1,0 +1,22 @@
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def pupil(db):
+    """A signed-in pupil: an ordinary user without admin access."""
+    return UserFactory()
+
+
+@pytest.fixture
+def quiz_en(lesson_en):
+    return lesson_en.quiz
+
+
+@pytest.fixture
+def question_url(lesson_en):
+    def url(key, number, lesson=None):
+        return f"{(lesson or lesson_en).url}quiz/{key}/{number}/"
+
+    return url

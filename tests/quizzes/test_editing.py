@@ -1,0 +1,113 @@
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.users.models import UserProfile
+
+from quizzes.models import Choice, Question, Quiz
+
+
+@pytest.fixture(autouse=True)
+def english_admin(db, editor):
+    """The editor reads the admin in English, so error messages can be matched."""
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"
+    profile.save()
+
+
+def _form_data(quiz, **changes):
+    """The admin edit form of `quiz` as posted by the browser, with `changes` applied to question 1's choices."""
+    questions = []
+    for question in quiz.questions.all():
+        choices = [
+            {"id": c.pk, "text": c.text, "is_correct": c.is_correct, "feedback": c.feedback, "ORDER": n}
+            for n, c in enumerate(question.choices.all())
+        ]
+        questions.append(
+            {
+                "id": question.pk,
+                "kind": question.kind,
+                "text": question.text,
+                "scenario": rich_text(question.scenario, features=["bold", "italic"]),
+                "image": "",
+                "ORDER": len(questions),
+                "choices": inline_formset(choices, initial=len(choices)),
+            }
+        )
+    for key, value in changes.items():
+        questions[0]["choices"][key[-1]]["is_correct"] = value
+    data = {"title": quiz.title, "questions": inline_formset(questions, initial=len(questions))}
+    flat = nested_form_data(data)
+    flat = {k: v for k, v in flat.items() if not (k.endswith("is_correct") and v is False)}
+    flat["action-publish"] = "publish"
+    return flat
+
+
+def test_editor_builds_and_publishes_the_whole_quiz_on_one_screen(client, editor, en):
+    """Editing question 1's text on the quiz screen publishes it and keeps every question and choice id."""
+    client.force_login(editor)
+    quiz = Quiz.objects.filter(locale=en).first()
+    ids = sorted(Question.objects.filter(quiz=quiz).values_list("pk", flat=True))
+    choice_ids = sorted(Choice.objects.filter(question__quiz=quiz).values_list("pk", flat=True))
+    data = _form_data(quiz)
+    data["questions-0-text"] = "Which part of you is private?"
+    url = reverse("wagtailsnippets_quizzes_quiz:edit", args=[quiz.pk])
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    assert Question.objects.filter(quiz=quiz).order_by("sort_order").first().text == "Which part of you is private?"
+    assert sorted(Question.objects.filter(quiz=quiz).values_list("pk", flat=True)) == ids
+    assert sorted(Choice.objects.filter(question__quiz=quiz).values_list("pk", flat=True)) == choice_ids
+
+
+def test_two_correct_choices_on_a_single_choice_question_are_refused_clearly(client, editor, en):
+    """Marking a second choice correct on a single-choice question shows a clear error and changes nothing."""
+    client.force_login(editor)
+    quiz = Quiz.objects.filter(locale=en, questions__sort_order=0, questions__kind="single").first()
+    data = _form_data(quiz, choice0=True, choice1=True)
+    response = client.post(reverse("wagtailsnippets_quizzes_quiz:edit", args=[quiz.pk]), data)
+    assert response.status_code == 200
+    assert "exactly one correct choice; 2 are marked correct" in response.content.decode()
+    assert quiz.questions.first().choices.filter(is_correct=True).count() == 1
+
+
+def test_question_without_a_correct_choice_is_refused(client, editor, en):
+    """A question with no correct choice cannot be saved."""
+    client.force_login(editor)
+    quiz = Quiz.objects.filter(locale=en, questions__sort_order=0, questions__kind="single").first()
+    data = _form_data(quiz)
+    data = {k: v for k, v in data.items() if not (k.startswith("questions-0-choices-") and k.endswith("is_correct"))}
+    response = client.post(reverse("wagtailsnippets_quizzes_quiz:edit", args=[quiz.pk]), data)
+    assert "Mark at least one choice as correct." in response.content.decode()
+
+
+def test_preview_shows_every_question_with_its_answers(client, editor, en):
+    """The editor's preview lists each question, marks the correct choices and shows feedback."""
+    client.force_login(editor)
+    quiz = Quiz.objects.filter(locale=en).first()
+    url = reverse("wagtailsnippets_quizzes_quiz:preview_on_edit", args=[quiz.pk])
+    assert client.post(url, _form_data(quiz)).json()["is_valid"]
+    html = client.get(url).content.decode()
+    for question in quiz.questions.all():
+        assert question.text.replace("'", "&#x27;") in html
+    assert html.count('class="badge"') == Choice.objects.filter(question__quiz=quiz, is_correct=True).count()
+
+
+def test_lesson_cannot_link_a_quiz_in_another_language(lesson_en, zh):
+    """The lesson form refuses a quiz whose language differs from the lesson's."""
+    from wagtail.admin.panels import get_edit_handler
+
+    form_class = get_edit_handler(type(lesson_en)).get_form_class()
+    chinese_quiz = Quiz.objects.filter(locale=zh).first()
+    form = form_class(instance=lesson_en, for_user=None)
+    form.cleaned_data = {"quiz": chinese_quiz}
+    form._errors = {}
+    form.clean()
+    assert "quiz" in form.errors
+
+
+def test_quiz_screens_in_the_admin_show_nested_questions_and_choices(client, editor, en):
+    """The add and edit screens render, with the question and nested choice forms on one page."""
+    client.force_login(editor)
+    quiz = Quiz.objects.filter(locale=en).first()
+    html = client.get(reverse("wagtailsnippets_quizzes_quiz:edit", args=[quiz.pk])).content.decode()
+    assert 'name="questions-0-choices-0-is_correct"' in html
+    assert client.get(reverse("wagtailsnippets_quizzes_quiz:add") + "?locale=en").status_code == 200
