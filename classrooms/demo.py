@@ -69,6 +69,34 @@ def _demo_progress(classroom, lessons):
     return created
 
 
+def _demo_attempts(classroom, lessons):
+    """A finished quiz for every pupil who completed a lesson with a quiz and has not taken it yet."""
+    from quizzes.models import Attempt, Quiz
+    from quizzes.services import submit_answer
+
+    created = 0
+    quizzes = {q.pk: q for q in Quiz.objects.with_questions().filter(pk__in=[lesson.quiz_id for lesson in lessons])}
+    done = LessonProgress.objects.filter(pupil__classroom=classroom, completed_at__isnull=False).select_related("pupil")
+    quiz_by_key = {lesson.translation_key: quizzes.get(lesson.quiz_id) for lesson in lessons}
+    taken = set(Attempt.objects.filter(user__pupil__classroom=classroom).values_list("user_id", "quiz_id"))
+    for index, progress in enumerate(done.order_by("pk")):
+        quiz = quiz_by_key.get(progress.lesson_key)
+        if quiz is None or (progress.pupil.user_id, quiz.pk) in taken:
+            continue
+        attempt = Attempt(user_id=progress.pupil.user_id, quiz=quiz)
+        for position, question in enumerate(quiz.questions.all()):
+            choices = list(question.choices.all())
+            right = [c.pk for c in choices if c.is_correct]
+            wrong = [c.pk for c in choices if not c.is_correct]
+            pick = wrong[:1] if wrong and (index + position) % 4 == 1 else right
+            if question.kind in ("single", "true_false", "scenario"):
+                pick = pick[:1]
+            answer = submit_answer(attempt=attempt, question=question, choice_ids=pick)
+            attempt = answer.attempt
+        created += 1
+    return created
+
+
 @transaction.atomic
 def seed_classrooms(*, pupils=12):
     """Two schools, each with a teacher and a class; the first class has `pupils` pupils. Returns what was made."""
@@ -114,4 +142,5 @@ def seed_classrooms(*, pupils=12):
             )
             created += 1
         created += _demo_progress(classroom, lessons)
+        created += _demo_attempts(classroom, lessons)
     return created

@@ -181,8 +181,17 @@ class AssignmentQuerySet(models.QuerySet):
         """The class's assignments in order, with the lesson's key and title, in one query."""
         return (
             self.filter(classroom=classroom)
-            .select_related("lesson")
-            .only("pk", "classroom_id", "due_date", "note", "lesson__translation_key", "lesson__title", "lesson__grade")
+            .select_related("lesson__quiz")
+            .only(
+                "pk",
+                "classroom_id",
+                "due_date",
+                "note",
+                "lesson__translation_key",
+                "lesson__title",
+                "lesson__grade",
+                "lesson__quiz__translation_key",
+            )
             .order_by("due_date", "pk")
         )
 

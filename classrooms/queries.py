@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from lessons.models import LessonPage
+from quizzes.models import Attempt
+from quizzes.services import analyse
 
 from .models import Assignment, LessonProgress
 
@@ -31,9 +33,23 @@ def lessons_in_language(lessons, language=None):
         LessonPage.objects.live()
         .filter(translation_key__in=keys, locale=locale)
         .defer_streamfields()
-        .only("pk", "title", "translation_key", "url_path", "locale_id", "grade", "depth", "path")
+        .only("pk", "title", "translation_key", "url_path", "locale_id", "grade", "depth", "path", "quiz_id")
     )
     return {page.translation_key: page for page in pages}
+
+
+def percent(score, max_score):
+    return round(100 * score / max_score) if max_score else None
+
+
+def latest_quiz_scores(attempts):
+    """{(pupil id, quiz translation key): percent of the latest finished attempt}, from one query."""
+    rows = (
+        attempts.finished()
+        .order_by("finished_at", "pk")
+        .values_list("user__pupil", "quiz__translation_key", "score", "max_score")
+    )
+    return {(pupil_id, key): percent(score, max_score) for pupil_id, key, score, max_score in rows}
 
 
 def class_grid(classroom, *, overdue_only=False, today=None):
@@ -52,8 +68,13 @@ def class_grid(classroom, *, overdue_only=False, today=None):
         (p.pupil_id, p.lesson_key): p
         for p in LessonProgress.objects.filter(pupil__classroom=classroom, lesson_key__in=keys)
     }
+    quiz_keys = [a.lesson.quiz.translation_key if a.lesson.quiz_id else None for a in assignments]
+    scores = latest_quiz_scores(
+        Attempt.objects.filter(user__pupil__classroom=classroom, quiz__translation_key__in=set(quiz_keys) - {None})
+    )
     # Cells are plain dicts with their text made once per status: the template only prints them.
     texts = {status: f"{STATUS_ICONS[status]} {label}" for status, label in STATUS_LABELS.items()}
+    score_text = str(_("quiz %(score)s%%"))
     rows = []
     totals = [dict.fromkeys(STATUS_LABELS, 0) for _ in assignments]
     for pupil in pupils:
@@ -62,7 +83,9 @@ def class_grid(classroom, *, overdue_only=False, today=None):
             found = progress.get((pupil.pk, key))
             status = status_of(found)
             totals[index][status] += 1
-            cells.append({"status": status, "text": texts[status], "label": STATUS_LABELS[status], "score": None})
+            score = scores.get((pupil.pk, quiz_keys[index]))
+            text = texts[status] if score is None else f"{texts[status]} · {score_text % {'score': score}}"
+            cells.append({"status": status, "text": text, "label": STATUS_LABELS[status], "score": score})
         rows.append({"pupil": pupil, "name": pupil.display_name, "cells": cells})
     for assignment, total in zip(assignments, totals, strict=True):
         assignment.totals = total
@@ -77,6 +100,8 @@ def pupil_lessons(pupil, request=None):
     progress = {
         p.lesson_key: p for p in pupil.progress.filter(lesson_key__in=[a.lesson.translation_key for a in assignments])
     }
+    quiz_keys = {a.lesson.quiz.translation_key for a in assignments if a.lesson.quiz_id}
+    scores = latest_quiz_scores(Attempt.objects.filter(user=pupil.user_id, quiz__translation_key__in=quiz_keys))
     today = timezone.localdate()
     items = []
     for assignment in assignments:
@@ -97,6 +122,10 @@ def pupil_lessons(pupil, request=None):
                 "progress": found,
                 "overdue": status != DONE and assignment.is_overdue(today),
                 "continue_url": continue_url,
+                "quiz_url": f"{url}quiz/" if lesson.quiz_id else None,
+                "score": scores.get((pupil.pk, assignment.lesson.quiz.translation_key))
+                if assignment.lesson.quiz_id
+                else None,
             }
         )
     return items
@@ -127,4 +156,57 @@ def pupil_export(pupil):
             }
             for key, p in keys.items()
         ],
+        "quiz_attempts": [
+            {
+                "quiz": attempt.quiz.title,
+                "score": attempt.score,
+                "out_of": attempt.max_score,
+                "started": attempt.started_at.isoformat(),
+                "finished": attempt.finished_at.isoformat() if attempt.finished_at else None,
+            }
+            for attempt in Attempt.objects.filter(user=pupil.user_id).select_related("quiz").order_by("started_at")
+        ],
     }
+
+
+def question_analysis(classroom, lesson):
+    """What the class got right and wrong in the lesson's quiz, in the language of `lesson`.
+
+    Attempts in every language count together: translations of a quiz have the same questions and choices
+    in the same order (the content pack checks it), so they are added up by position."""
+    if not lesson.quiz_id:
+        return None
+    from quizzes.models import Quiz
+
+    quiz = Quiz.objects.filter(pk=lesson.quiz_id).only("pk", "translation_key").first()
+    if quiz is None:
+        return None
+    attempts = Attempt.objects.finished().filter(
+        user__pupil__classroom=classroom, quiz__translation_key=quiz.translation_key
+    )
+    by_quiz = {}
+    for result in analyse(attempts):
+        by_quiz.setdefault(result.question.quiz_id, []).append(result)
+    shown = by_quiz.get(quiz.pk) or next(iter(by_quiz.values()), [])
+    questions = []
+    for position, result in enumerate(shown):
+        same = [results[position] for results in by_quiz.values() if position < len(results)]
+        answered = sum(item.answered for item in same)
+        correct = sum(item.correct for item in same)
+        wrong = []
+        for choice_position, (choice, _count) in enumerate(result.wrong_choices):
+            times = sum(
+                item.wrong_choices[choice_position][1] for item in same if choice_position < len(item.wrong_choices)
+            )
+            if times:
+                wrong.append({"text": choice.text, "count": times})
+        wrong.sort(key=lambda item: -item["count"])
+        questions.append(
+            {
+                "text": result.question.text,
+                "answered": answered,
+                "share_correct": percent(correct, answered),
+                "wrong_choices": wrong[:3],
+            }
+        )
+    return {"attempt_count": attempts.count(), "questions": questions}

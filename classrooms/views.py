@@ -185,9 +185,15 @@ def class_export(request, pk):
     response["Content-Disposition"] = f'attachment; filename="class-{classroom.pk}-progress.csv"'
     response.write("\ufeff")  # spreadsheet programs then read UTF-8 (Chinese names) correctly
     writer = csv.writer(response)
-    writer.writerow([_safe_cell(value) for value in [_("Pupil"), *(a.shown_lesson.title for a in grid["assignments"])]])
+    header = [_("Pupil")]
+    for assignment in grid["assignments"]:
+        header += [assignment.shown_lesson.title, _("Quiz score (%)")]
+    writer.writerow([_safe_cell(value) for value in header])
     for row in grid["rows"]:
-        writer.writerow([_safe_cell(value) for value in [row["name"], *(c["label"] for c in row["cells"])]])
+        values = [row["name"]]
+        for cell in row["cells"]:
+            values += [cell["label"], "" if cell["score"] is None else cell["score"]]
+        writer.writerow([_safe_cell(value) for value in values])
     return response
 
 
@@ -280,10 +286,17 @@ def assignment_detail(request, pk, assignment_pk):
     assignment = get_object_or_404(Assignment.objects.for_grid(classroom), pk=assignment_pk)
     lesson = queries.lessons_in_language([assignment.lesson]).get(assignment.lesson.translation_key, assignment.lesson)
     services.audit(user=request.user, classroom=classroom, action="view_progress", lesson=assignment.lesson_id)
+    analysis = queries.question_analysis(classroom, lesson)
     return render(
         request,
         "classrooms/assignment.html",
-        {"classroom": classroom, "assignment": assignment, "lesson": lesson},
+        {
+            "classroom": classroom,
+            "assignment": assignment,
+            "lesson": lesson,
+            "analysis": analysis if analysis and analysis["attempt_count"] else None,
+            "has_quiz": analysis is not None,
+        },
     )
 
 

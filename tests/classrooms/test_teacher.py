@@ -163,7 +163,7 @@ def test_csv_export_neutralises_formulas(client, teacher, classroom, assignment)
     names = [row[0] for row in rows[1:]]
     assert "'=HYPERLINK(1)" in names and "'+1" in names and "'-2" in names and "'@x" in names
     assert all(name[:1] not in "=+-@" for name in names)
-    assert len(rows[0]) == 2  # pupil + one assigned lesson
+    assert len(rows[0]) == 3  # pupil, then status and quiz score of the one assigned lesson
 
 
 def test_pupil_export_holds_only_that_pupils_data(client, teacher, classroom, pupil, assignment):
