@@ -49,7 +49,12 @@ def test_teacher_sets_up_a_class_and_a_pupil_completes_the_lesson(site, page, ph
     page.locator(".sub-nav").get_by_role("link", name="Assign lessons").click()
     page.wait_for_url(re.compile(r"/assign/$"))
     assert_accessible(page)
-    lesson = LessonPage.objects.live().filter(locale__language_code="en", grade=2).order_by("path").first()
+    lesson = (
+        LessonPage.objects.live()
+        .filter(locale__language_code="en", grade=2, quiz__isnull=False)
+        .order_by("path")
+        .first()
+    )
     page.get_by_label(lesson.title, exact=False).first.check()
     page.get_by_role("button", name="Assign").click()
     page.wait_for_url(re.compile(rf"/teach/classes/{classroom.pk}/$"))
@@ -78,13 +83,34 @@ def test_teacher_sets_up_a_class_and_a_pupil_completes_the_lesson(site, page, ph
         phone.wait_for_url(re.compile(rf"step/{number}/$"))
         if number < total:
             phone.locator('a[rel="next"]').click()
+    phone.get_by_role("link", name="Finish").click()
+    phone.wait_for_url(re.compile(r"/quiz/$"))
+    assert_accessible(phone)
+    phone.get_by_role("link", name="Start the quiz").click()
+    questions = lesson.quiz.questions.count()
+    for number in range(1, questions + 1):
+        phone.wait_for_url(re.compile(rf"/quiz/[0-9a-f-]+/{number}/$"))
+        phone.locator(".quiz-form .choice-option").first.click()
+        phone.get_by_role("button", name="Check my answer").click()
+        phone.wait_for_load_state()
+        phone.locator('a[rel="next"]').click()
+    phone.wait_for_url(re.compile(r"/result/$"))
+    score = int(phone.locator(".quiz-score__number").inner_text().split()[0])
+    assert_accessible(phone)
+
     phone.goto(f"{site.url}/en/class/my-lessons/")
-    assert "Done" in phone.locator(".my-lessons .status").first.inner_text()
+    status = phone.locator(".my-lessons .status").first.inner_text()
+    percent = round(100 * score / questions)
+    assert "Done" in status and f"quiz {percent}%" in status
     assert_accessible(phone)
 
     page.reload()
     cell = page.locator("table.progress-grid tbody tr", has_text="Mia").locator("td").first
-    assert "Done" in cell.inner_text()
+    assert "Done" in cell.inner_text() and f"quiz {percent}%" in cell.inner_text()
+    assert_accessible(page)
+    page.locator("table.progress-grid thead a").first.click()
+    page.wait_for_url(re.compile(r"/lessons/\d+/$"))
+    assert page.locator(".analysis__question").count() == questions
     assert_accessible(page)
 
     phone.get_by_role("button", name="Sign out").last.click()
