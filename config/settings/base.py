@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "core",
     "curriculum",
     "lessons",
+    "parents",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
