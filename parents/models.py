@@ -147,9 +147,13 @@ class ParentGuidePage(Page):
 
     STREAMS = ("body", "conversation_starters", "warning_signs", "if_child_tells", "settings_tools", "where_to_report")
 
+    def plain_text(self):
+        """All the guide's words: title, summary and every section."""
+        return " ".join([self.title, self.summary, *(stream_text(getattr(self, name)) for name in self.STREAMS)])
+
     def search_words(self):
-        """All the guide's text cut into words, so that Chinese queries match without spaces."""
-        return segment(" ".join([self.title, self.summary, *(stream_text(getattr(self, name)) for name in self.STREAMS)]))
+        """All the guide's text cut into words, so that Chinese queries match without spaces (core/search.py)."""
+        return segment(self.plain_text())
 
     def clean(self):
         super().clean()

@@ -1,5 +1,5 @@
 import pytest
-from django.urls import reverse
+from wagtail.models import Locale
 
 from curriculum.content_pack import load_pack
 from curriculum.models import AgeBand
@@ -32,8 +32,8 @@ def test_image_guides_say_what_to_do(db):
         if "if-asked-for-an-image" not in guide["key"]:
             continue
         english = ParentGuidePage.objects.get(locale__language_code="en", slug=guide["en"].get("slug") or guide["key"])
-        chinese = english.get_translation(english.locale.get_translations().get(language_code="zh-hans").pk)
-        text_en, text_zh = english.search_words().lower(), chinese.search_words()
+        chinese = english.get_translation(Locale.objects.get(language_code="zh-hans"))
+        text_en, text_zh = english.plain_text().lower(), chinese.plain_text()
         assert "fault" in text_en and "delete" in text_en and "forward" in text_en
         assert "错" in text_zh and "删除" in text_zh and "转发" in text_zh
         if guide["band"] == "taking-charge":
@@ -148,8 +148,3 @@ def test_take_home_letter_is_in_the_lessons_language(client, language):
     assert lesson.parent_guide.full_url in html
     assert lesson.key_messages()[0] in html
     assert "SECRET-TEACHER-NOTE" not in html
-
-
-def test_search_url_is_per_language():
-    """The search lives under each language prefix."""
-    assert reverse("search").startswith("/zh-hans/")
