@@ -105,7 +105,9 @@ class ParentGuidePage(Page):
 
     age_band = models.ForeignKey(AgeBand, on_delete=models.PROTECT, related_name="+", verbose_name=_("age band"))
     topics = ParentalManyToManyField(Strand, related_name="parent_guides", verbose_name=_("topics"))
-    summary = models.TextField(_("summary"), max_length=400, help_text=_("One or two sentences: what this guide helps with."))
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("One or two sentences: what this guide helps with.")
+    )
     body = StreamField(GuideBodyBlock(), verbose_name=_("guide"))
     conversation_starters = StreamField(
         [("starter", ConversationStarterBlock())], blank=True, verbose_name=_("conversation starters")

@@ -21,7 +21,8 @@ def test_parents_index_and_a_guide_on_a_phone(site, phone, assert_accessible, la
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     assert_accessible(phone)
 
-    guide = ParentGuidePage.objects.child_of(index).live().get(slug__contains="if-asked-for-an-image", age_band__first_grade=7)
+    guides = ParentGuidePage.objects.child_of(index).live()
+    guide = guides.get(slug__contains="if-asked-for-an-image", age_band__first_grade=7)
     phone.locator(f'.guide-band a[href="{guide.url}"]').click()
     phone.wait_for_load_state()
     assert phone.locator("h1").inner_text() == guide.title

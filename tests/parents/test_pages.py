@@ -16,11 +16,11 @@ def test_each_band_has_the_five_guides_in_both_languages(db):
     """Every age band has the five starter guides, live, in Chinese and in English."""
     for language in LANGUAGES:
         for band in AgeBand.objects.filter(locale__language_code=language):
-            slugs = set(
+            translation_keys = set(
                 ParentGuidePage.objects.live().filter(age_band=band).values_list("translation_key", flat=True)
             )
             keys = {guide["key"] for guide in load_pack().guides if guide["band"] == band.slug}
-            assert len(slugs) == len(keys) >= 5, (language, band.slug)
+            assert len(translation_keys) == len(keys) >= 5, (language, band.slug)
             for kind in GUIDE_KINDS:
                 assert any(kind in key for key in keys), (band.slug, kind)
 
