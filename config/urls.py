@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core.api import api_router
 from core.sitemaps import AllLanguagesSitemap
+from parents import views as parents_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -21,4 +22,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("search/", parents_views.search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

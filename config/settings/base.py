@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "curriculum",
     "lessons",
     "quizzes",
+    "parents",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
