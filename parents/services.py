@@ -85,3 +85,26 @@ def import_guides(*, importer: Importer, pack, prepared, bands, strands):
                 age_band=bands[guide["band"], locale],
                 **versions[locale],
             )
+
+
+def guide_to_dict(guide, key):
+    """One language of a guide in the content pack's YAML shape (the inverse of prepare_guides)."""
+
+    def raw(stream):
+        return [(block.block_type, block.block.get_prep_value(block.value)) for block in stream]
+
+    text = {"title": guide.title}
+    if guide.slug != key:
+        text["slug"] = guide.slug
+    text["summary"] = guide.summary
+    text["body"] = [
+        {"type": "tip", "message": value["message"]}
+        if block_type == "tip"
+        else {"type": "text", **{name: value[name] for name in ("heading", "body") if value[name]}}
+        for block_type, value in raw(guide.body)
+    ]
+    for name, (_block_type, fields) in STREAMS.items():
+        entries = [{field: value[field] for field in fields if value[field]} for _, value in raw(getattr(guide, name))]
+        if entries:
+            text[name] = entries
+    return text
