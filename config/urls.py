@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core.api import api_router
 from core.sitemaps import AllLanguagesSitemap
+from parents import views as parents_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -23,6 +24,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include("classrooms.urls")),
+    path("search/", parents_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -7,6 +7,8 @@ from wagtail.models import Site
 
 from core.models import HelpContacts, HomePage
 from lessons.models import LessonPage
+from parents.models import ParentGuidePage, ParentsIndexPage
+from parents.services import guide_to_dict
 from quizzes.services import quiz_to_dict
 
 from .content_pack import LOCALES
@@ -151,6 +153,23 @@ def collect_pack():
                 band_key = keys[versions[locale].band.translation_key]
                 entry = next(b for b in files["bands.yaml"] if b["key"] == band_key)
                 entry[locale]["intro"] = versions[locale].intro
+
+    parents = _by_locale(ParentsIndexPage.objects.all())
+    if "site.yaml" in files and parents:
+        index = next(iter(parents.values()))
+        files["site.yaml"]["parents"] = {
+            locale: _page_text(index[locale], slug=index[locale].slug) for locale in LOCALES
+        }
+    guides = ParentGuidePage.objects.select_related("age_band").prefetch_related("topics").order_by("path")
+    for versions in _by_locale(guides).values():
+        guide = versions[LOCALES[-1]]
+        key = pack_key("guide", guide, guide.slug)
+        files[f"guides/{key}.yaml"] = {
+            "key": key,
+            "band": keys[guide.age_band.translation_key],
+            "topics": [keys[topic.translation_key] for topic in guide.topics.all()],
+            **{locale: guide_to_dict(versions[locale], key) for locale in LOCALES},
+        }
 
     lessons = (
         LessonPage.objects.select_related("quiz")

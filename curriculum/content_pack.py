@@ -29,6 +29,7 @@ class Pack:
     outcomes: list = field(default_factory=list)
     help_contacts: dict = field(default_factory=dict)
     lessons: list = field(default_factory=list)
+    guides: list = field(default_factory=list)
 
 
 def _read(path):
@@ -128,6 +129,8 @@ def load_pack(root=STARTER_PACK):
         _check_same_structure(path, lesson)
         lesson["_path"] = path
         pack.lessons.append(lesson)
+
+    _load_guides(pack, band_keys, strand_keys)
     return pack
 
 
@@ -144,6 +147,51 @@ def _check_same_structure(path, lesson):
         if _shape(lesson[first]) != _shape(lesson[locale]):
             problem = f"the {first} and {locale} steps differ in type, order or choices; keep them the same"
             raise PackError(path, lesson["key"], problem)
+
+
+GUIDE_LISTS = {
+    "conversation_starters": ["question"],
+    "warning_signs": ["sign"],
+    "if_child_tells": ["action"],
+    "settings_tools": ["title", "detail"],
+    "where_to_report": ["name", "purpose"],
+}
+
+
+def _load_guides(pack, band_keys, strand_keys):
+    """Parent guides (guides/<key>.yaml) and the parents' section of site.yaml; see docs/content-pack.md."""
+    paths = sorted((pack.root / "guides").glob("*.yaml"))
+    site_path = pack.root / "site.yaml"
+    if "parents" in pack.site:
+        _check_locales(site_path, "parents", pack.site["parents"], ["title"])
+    elif paths:
+        raise PackError(site_path, "parents", "is missing (the pack has parent guides)")
+    seen = set()
+    for path in paths:
+        guide = _read(path)
+        _require(path, "guide", guide, ["key", "band", "topics"])
+        key = guide["key"]
+        if key in seen:
+            raise PackError(path, key, "uses a key that another guide already has")
+        seen.add(key)
+        if guide["band"] not in band_keys:
+            raise PackError(path, key, f"names unknown band {guide['band']!r}")
+        for topic in guide["topics"]:
+            if topic not in strand_keys:
+                raise PackError(path, key, f"names unknown strand {topic!r}")
+        _check_locales(path, key, guide, ["title", "summary", "body"])
+        for locale in LOCALES:
+            text = guide[locale]
+            for number, item in enumerate(text["body"], start=1):
+                if not isinstance(item, dict) or item.get("type") not in ("text", "tip"):
+                    raise PackError(path, f"{key} [{locale}] body item {number}", "needs type text or tip")
+            for name, keys in GUIDE_LISTS.items():
+                if not isinstance(text.get(name) or [], list):
+                    raise PackError(path, f"{key} [{locale}] {name}", "should be a list")
+                for number, item in enumerate(text.get(name) or [], start=1):
+                    _require(path, f"{key} [{locale}] {name} {number}", item, keys)
+        guide["_path"] = path
+        pack.guides.append(guide)
 
 
 def band_for_grade(pack, grade):

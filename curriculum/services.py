@@ -182,7 +182,10 @@ class Importer:
 @transaction.atomic
 def import_pack(pack):
     """Create or update everything in the pack. Returns counts of created, updated and unchanged items."""
+    from parents.services import import_guides, prepare_guides
+
     prepared = prepare_lessons(pack)
+    prepared_guides = prepare_guides(pack)
     importer = Importer()
 
     bands, strands, outcomes = {}, {}, {}
@@ -297,6 +300,7 @@ def import_pack(pack):
                 duration_minutes=lesson.get("duration", 30),
                 **version,
             )
+    import_guides(importer=importer, pack=pack, prepared=prepared_guides, bands=bands, strands=strands)
     return importer.counts
 
 

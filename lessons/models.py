@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
@@ -17,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from core.search import segment
 from curriculum.models import GRADE_CHOICES, AgeBand
 from quizzes import views as quiz_views
 
@@ -121,7 +123,12 @@ class LessonPage(RoutablePageMixin, Page):
         FieldPanel("teacher_notes"),
         FieldPanel("take_home_note"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.FilterField("grade")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("search_words"),
+        index.FilterField("grade"),
+    ]
     api_fields = [
         APIField("grade"),
         APIField("age_band", serializer=AgeBandField()),
@@ -134,6 +141,17 @@ class LessonPage(RoutablePageMixin, Page):
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
         permissions = [("view_teacher_notes", _("Can view teacher notes"))]
+
+    def search_words(self):
+        """Title and summary cut into words, so that Chinese queries match without spaces (core/search.py)."""
+        return segment(f"{self.title} {self.summary}")
+
+    @cached_property
+    def parent_guide(self):
+        """The parents' guide for this lesson's band and strands, in its language (parents app)."""
+        from parents.models import ParentGuidePage
+
+        return ParentGuidePage.objects.for_lesson(self)
 
     def key_messages(self):
         return [block.value["message"] for block in self.steps if block.block_type == "key_message"]
@@ -171,6 +189,11 @@ class LessonPage(RoutablePageMixin, Page):
                 "next_url": self.step_url(request, number + 1) if number < len(steps) else None,
             },
         )
+
+    @path("take-home/", name="take_home")
+    def take_home(self, request):
+        """The take-home note as a one-page letter for families, made to be printed."""
+        return self.render(request, template="lessons/take_home.html")
 
     @path("plan/", name="plan")
     def plan(self, request):

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "lessons",
     "classrooms",
     "quizzes",
+    "parents",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",

@@ -49,12 +49,15 @@ def language_switcher(context):
 def main_nav(context):
     """The sections of the current language's site."""
     from curriculum.models import CurriculumPage
+    from parents.models import ParentsIndexPage
 
     request = context["request"]
     language = get_language()
     curriculum = CurriculumPage.objects.live().filter(locale__language_code=language).first()
+    parents = ParentsIndexPage.objects.live().filter(locale__language_code=language).first()
     return {
         "home_url": f"/{language}/",
         "curriculum_url": curriculum.get_url(request) if curriculum else None,
+        "parents_url": parents.get_url(request) if parents else None,
         "current_path": request.path,
     }

@@ -1,0 +1,202 @@
+"""The parents' section: one index per language and guides written for one age band."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from core.search import segment, stream_text
+from curriculum.models import AgeBand, Strand
+
+from .blocks import (
+    ConversationStarterBlock,
+    GuideBodyBlock,
+    ReportPlaceBlock,
+    ResponseStepBlock,
+    SettingBlock,
+    WarningSignBlock,
+)
+
+PUBLIC_MAX_AGE = 10 * 60
+
+
+def cache_for_visitors(request, response):
+    """Let browsers and shared caches keep a page for anonymous visitors; signed-in users get a private copy."""
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True)
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response
+
+
+class ParentGuidePageQuerySet(PageQuerySet):
+    def for_index(self):
+        """Guides with their band and topics for a listing, without the heavy fields or per-guide queries."""
+        return (
+            self.live()
+            .defer_streamfields()
+            .select_related("age_band")
+            .prefetch_related("topics")
+            .order_by("age_band__first_grade", "path")
+        )
+
+    def for_lesson(self, lesson):
+        """The guide that fits a lesson best: same language and band, most shared strands, else the band's first."""
+        strand_ids = [strand.pk for strand in lesson.strands.all()]
+        return (
+            self.live()
+            .defer_streamfields()
+            .filter(
+                locale_id=lesson.locale_id,
+                age_band__first_grade__lte=lesson.grade,
+                age_band__last_grade__gte=lesson.grade,
+            )
+            .annotate(shared=Count("topics", filter=Q(topics__in=strand_ids), distinct=True))
+            .order_by("-shared", "path")
+            .first()
+        )
+
+
+class ParentsIndexPage(Page):
+    """The parents' section of one language: a plain-language introduction and the guides by age band and topic."""
+
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["parents.ParentGuidePage"]
+    max_count_per_parent = 1
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("parents' section")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        guides = list(ParentGuidePage.objects.child_of(self).for_index())
+        bands, topics = {}, {}
+        for guide in guides:
+            bands.setdefault(guide.age_band, []).append(guide)
+            for topic in guide.topics.all():
+                topics.setdefault(topic, []).append(guide)
+        context.update(
+            guides=guides,
+            bands=[{"band": band, "guides": items} for band, items in bands.items()],
+            topics=[
+                {"topic": topic, "guides": topics[topic]}
+                for topic in sorted(topics, key=lambda strand: (strand.sort_order, strand.pk))
+            ],
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        return cache_for_visitors(request, super().serve(request, *args, **kwargs))
+
+
+class ParentGuidePage(Page):
+    """Guidance for parents of children in one age band: what to say, what to watch for, what to do, where to report."""
+
+    age_band = models.ForeignKey(AgeBand, on_delete=models.PROTECT, related_name="+", verbose_name=_("age band"))
+    topics = ParentalManyToManyField(Strand, related_name="parent_guides", verbose_name=_("topics"))
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("One or two sentences: what this guide helps with.")
+    )
+    body = StreamField(GuideBodyBlock(), verbose_name=_("guide"))
+    conversation_starters = StreamField(
+        [("starter", ConversationStarterBlock())], blank=True, verbose_name=_("conversation starters")
+    )
+    warning_signs = StreamField([("sign", WarningSignBlock())], blank=True, verbose_name=_("warning signs"))
+    if_child_tells = StreamField(
+        [("step", ResponseStepBlock())], blank=True, verbose_name=_("if your child tells you something")
+    )
+    settings_tools = StreamField([("setting", SettingBlock())], blank=True, verbose_name=_("settings and tools"))
+    where_to_report = StreamField([("place", ReportPlaceBlock())], blank=True, verbose_name=_("where to report"))
+
+    objects = PageManager.from_queryset(ParentGuidePageQuerySet)()
+
+    parent_page_types = ["parents.ParentsIndexPage"]
+    subpage_types = []
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("age_band"), FieldPanel("topics", widget=forms.CheckboxSelectMultiple), FieldPanel("summary")],
+            heading=_("About this guide"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("conversation_starters"),
+        FieldPanel("warning_signs"),
+        FieldPanel("if_child_tells"),
+        FieldPanel("settings_tools"),
+        FieldPanel("where_to_report"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("search_words"),
+        index.FilterField("age_band"),
+    ]
+
+    class Meta:
+        verbose_name = _("parent guide")
+        verbose_name_plural = _("parent guides")
+
+    STREAMS = ("body", "conversation_starters", "warning_signs", "if_child_tells", "settings_tools", "where_to_report")
+
+    def plain_text(self):
+        """All the guide's words: title, summary and every section."""
+        return " ".join([self.title, self.summary, *(stream_text(getattr(self, name)) for name in self.STREAMS)])
+
+    def search_words(self):
+        """All the guide's text cut into words, so that Chinese queries match without spaces (core/search.py)."""
+        return segment(self.plain_text())
+
+    def clean(self):
+        super().clean()
+        if self.age_band_id and self.locale_id and self.age_band.locale_id != self.locale_id:
+            raise ValidationError({"age_band": _("Choose the age band in the same language as this guide.")})
+
+    def serve(self, request, *args, **kwargs):
+        return cache_for_visitors(request, super().serve(request, *args, **kwargs))
+
+
+def search_public_pages(query, *, locale):
+    """Live, public parent guides and lessons of one language matching the query, best first.
+
+    Chinese needs no spaces: the query is cut into words as the pages' `search_words` were. All words must
+    match; if nothing does, any word may.
+    """
+    from lessons.models import LessonPage
+
+    words = segment(query)
+    if not words:
+        return []
+    pages = Page.objects.live().public().filter(locale=locale).type(ParentGuidePage, LessonPage)
+    results = pages.search(words, operator="and")
+    if not results.count():
+        results = pages.search(words, operator="or")
+    return SpecificResults(results)
+
+
+class SpecificResults:
+    """Search results that hand out the specific pages (guide or lesson) of each slice, in two or three queries."""
+
+    def __init__(self, results):
+        self.results = results
+
+    def count(self):
+        return self.results.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        pages = list(self.results[key])
+        specific = Page.objects.filter(pk__in=[p.pk for p in pages]).specific().in_bulk()
+        return [specific[p.pk] for p in pages if p.pk in specific]
