@@ -281,7 +281,7 @@ def assign(request, pk):
 
 @staff_required
 def assignment_detail(request, pk, assignment_pk):
-    """One assigned lesson: who is where, and (with a quiz) what the class has not understood yet."""
+    """One assigned lesson: its due date and note and, with a quiz, what the class has not understood yet."""
     classroom = classroom_for(request, pk)
     assignment = get_object_or_404(Assignment.objects.for_grid(classroom), pk=assignment_pk)
     lesson = queries.lessons_in_language([assignment.lesson]).get(assignment.lesson.translation_key, assignment.lesson)
