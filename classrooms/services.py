@@ -66,11 +66,8 @@ def add_to_teachers_group(*, user):
 @transaction.atomic
 def accept_invitation(*, invitation, user=None, password=None):
     """Join the school: the signed-in user, or a new account for the invited address with this password."""
-    User = get_user_model()
     if user is None:
-        user = User.objects.filter(email__iexact=invitation.email).first()
-        if user is None:
-            user = User(username=invitation.email[:150], email=invitation.email)
+        user = get_user_model()(username=invitation.email[:150], email=invitation.email)
         user.set_password(password)
         user.save()
     add_to_teachers_group(user=user)

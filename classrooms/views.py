@@ -6,7 +6,7 @@ import time
 
 import segno
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import get_user_model, login, logout
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -82,6 +82,10 @@ def accept_invitation(request, token):
         # Someone else is signed in on this computer: they must not take this invitation.
         return render(request, "classrooms/accept_invitation.html", {"invitation": invitation, "wrong_user": True})
     signed_in = request.user.is_authenticated
+    if not signed_in and get_user_model().objects.filter(email__iexact=invitation.email).exists():
+        # An existing account joins after signing in; the link never sets its password.
+        login_url = f"{reverse('classrooms:staff_login')}?next={request.path}"
+        return render(request, "classrooms/accept_invitation.html", {"invitation": invitation, "login_url": login_url})
     form = None if signed_in else AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and (signed_in or form.is_valid()):
         with transaction.atomic():

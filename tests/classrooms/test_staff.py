@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from classrooms import services
 from classrooms.models import Invitation, Membership, Role, School
+from tests.factories import make_school
 
 
 def test_create_school_command_invites_the_admin(db):
@@ -61,6 +62,20 @@ def test_school_admin_invites_a_teacher_who_already_has_an_account(
     client.force_login(other_teacher)
     client.post(invitation.get_absolute_url())
     assert Membership.objects.filter(user=other_teacher).count() == 2
+
+
+def test_invitation_link_never_sets_an_existing_accounts_password(client, teacher, school):
+    """An invitation for an address that has an account asks to sign in first; posting a password changes nothing."""
+    invitation = services.invite_staff(school=make_school("Second school"), email=teacher.email, role=Role.TEACHER)
+    response = client.post(
+        invitation.get_absolute_url(), {"password1": "x new pass 123", "password2": "x new pass 123"}
+    )
+    assert response.context["login_url"].startswith(reverse("classrooms:staff_login"))
+    teacher.refresh_from_db()
+    assert teacher.check_password("correct horse battery staple")
+    client.post(response.context["login_url"], {"email": teacher.email, "password": "correct horse battery staple"})
+    client.post(invitation.get_absolute_url())
+    assert Membership.objects.filter(user=teacher).count() == 2
 
 
 def test_invitation_is_not_taken_by_someone_else_signed_in(client, school, teacher):
