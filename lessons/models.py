@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from core.caching import cache_for_visitors
 from core.search import segment
 from curriculum.models import GRADE_CHOICES, AgeBand
 from quizzes import views as quiz_views
@@ -158,6 +159,13 @@ class LessonPage(RoutablePageMixin, Page):
 
     def step_url(self, request, number):
         return self.get_url(request) + self.reverse_subpage("step", kwargs={"number": number})
+
+    def serve(self, request, *args, **kwargs):
+        """Public lesson screens may be cached for anonymous visitors; views that set their own policy keep it."""
+        response = super().serve(request, *args, **kwargs)
+        if not response.has_header("Cache-Control"):
+            cache_for_visitors(request, response)
+        return response
 
     @path("")
     def overview(self, request):

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from core.blocks import HelpContactValue
+from core.blocks import HelpContactBlock
 
 GUIDE_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -93,17 +93,14 @@ class SettingBlock(blocks.StructBlock):
         }
 
 
-class ReportPlaceBlock(blocks.StructBlock):
-    name = blocks.CharBlock(max_length=120, label=_("Name"))
-    phone = blocks.CharBlock(max_length=30, required=False, label=_("Phone number"))
-    url = blocks.URLBlock(required=False, label=_("Web address"))
+class ReportPlaceBlock(HelpContactBlock):
+    """Where to report: shown like a help contact, with room for a longer explanation."""
+
     purpose = blocks.CharBlock(max_length=400, label=_("What it is for"))
 
     class Meta:
         icon = "link-external"
         label = _("Where to report")
-        template = "components/help_contact.html"
-        value_class = HelpContactValue
         preview_value = {
             "name": _("The app or game's report button"),
             "purpose": _("Report the account and the messages, then block it."),

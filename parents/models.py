@@ -4,7 +4,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -12,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from core.caching import cache_for_visitors
 from core.search import segment, stream_text
 from curriculum.models import AgeBand, Strand
 
@@ -23,17 +23,6 @@ from .blocks import (
     SettingBlock,
     WarningSignBlock,
 )
-
-PUBLIC_MAX_AGE = 10 * 60
-
-
-def cache_for_visitors(request, response):
-    """Let browsers and shared caches keep a page for anonymous visitors; signed-in users get a private copy."""
-    if request.user.is_authenticated:
-        patch_cache_control(response, private=True)
-    else:
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    return response
 
 
 class ParentGuidePageQuerySet(PageQuerySet):

@@ -3,7 +3,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
-from .models import cache_for_visitors, search_public_pages
+from core.caching import cache_for_visitors
+
+from .models import search_public_pages
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 100

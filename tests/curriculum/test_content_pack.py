@@ -10,6 +10,7 @@ from core.models import HelpContacts
 from curriculum.content_export import collect_pack
 from curriculum.content_pack import LOCALES, STARTER_PACK, load_pack
 from curriculum.models import AgeBand, LearningOutcome, Strand
+from quizzes.models import Quiz
 
 from .readability import chinese_sentence_length, flesch_kincaid_grade, pupil_texts
 
@@ -186,10 +187,12 @@ def test_export_then_import_into_an_empty_site_reproduces_the_curriculum(db, tmp
     for home in Page.objects.filter(depth=2):
         home.delete()
     HelpContacts.objects.all().delete()
+    Quiz.objects.all().delete()
     LearningOutcome.objects.all().delete()
     Strand.objects.all().delete()
     AgeBand.objects.all().delete()
     assert not Page.objects.filter(depth__gt=1).exists()
+    assert not Quiz.objects.exists()
 
     call_command("import_content", str(tmp_path / "a"))
     assert collect_pack() == first
@@ -211,3 +214,17 @@ def test_export_matches_the_starter_pack_lessons(db):
             quiz, source = data[locale]["quiz"], lesson[locale]["quiz"]
             assert quiz["title"] == source["title"]
             assert [q["text"] for q in quiz["questions"]] == [q["text"] for q in source["questions"]]
+
+
+@pytest.mark.parametrize("language", LOCALES)
+def test_seeded_site_has_the_whole_starter_curriculum(db, language):
+    """From the pack alone: 18+ live lessons per language, each with a 4–6 question quiz, and 15 parent guides."""
+    from lessons.models import LessonPage
+    from parents.models import ParentGuidePage
+
+    lessons = LessonPage.objects.live().filter(locale__language_code=language).select_related("quiz")
+    assert lessons.count() >= 18
+    for lesson in lessons:
+        assert lesson.quiz is not None and lesson.quiz.locale_id == lesson.locale_id, lesson.slug
+        assert 4 <= lesson.quiz.questions.count() <= 6, lesson.slug
+    assert ParentGuidePage.objects.live().filter(locale__language_code=language).count() >= 15

@@ -98,3 +98,12 @@ def test_api_listing_query_count_does_not_grow(client, band_page_en, django_asse
         make_lesson(band_page_en, steps=5)
     with django_assert_max_num_queries(len(before.captured_queries)):
         assert len(client.get("/api/v2/pages/", params).json()["items"]) >= 10
+
+
+def test_lesson_screens_are_cacheable_for_visitors_only(client, teacher, lesson_en):
+    """Anonymous visitors get a public, cacheable lesson; a signed-in user's copy is private."""
+    for route in ("", "step/1/", "plan/"):
+        assert "public" in client.get(lesson_en.url + route).headers["Cache-Control"]
+    client.force_login(teacher)
+    for route in ("", "step/1/"):
+        assert "private" in client.get(lesson_en.url + route).headers["Cache-Control"]
