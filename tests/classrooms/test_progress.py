@@ -147,3 +147,12 @@ def test_grid_of_40_by_30_renders_quickly(client, teacher, grid):
     best = min(timings) * 1000
     print(f"\n40x30 grid render: best {best:.0f} ms, median {sorted(timings)[2] * 1000:.0f} ms")
     assert best < 1000  # the budget is 150 ms on an idle machine; this bound only catches a regression
+
+
+def test_a_pupils_step_is_never_shared_from_a_cache(client, pupil, assignment):
+    """Step pages are public for visitors, but a signed-in pupil's copy is private and varies by cookie,
+    so a proxy never answers in place of the server (which would skip saving progress)."""
+    client.force_login(pupil.user)
+    response = client.get(f"{assignment.lesson.url}step/1/")
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
