@@ -23,6 +23,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("", include("classrooms.urls")),
     path("search/", parents_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -177,6 +177,9 @@ class LessonPage(RoutablePageMixin, Page):
         steps = list(self.steps)
         if not 1 <= number <= len(steps):
             raise Http404
+        from classrooms.services import record_step  # classrooms depends on lessons, not the other way
+
+        record_step(request=request, lesson=self, number=number, total=len(steps))
         try:
             chosen = int(request.GET.get("choice", ""))
         except ValueError:

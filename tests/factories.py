@@ -86,3 +86,25 @@ def make_lesson(parent, *, steps=7, images=(), grade=None, **fields):
     parent.add_child(instance=lesson)
     lesson.save_revision().publish()
     return lesson
+
+
+def make_school(name="Test School", *, teacher=None, admin=None):
+    """A school with its staff; `teacher` and `admin` are users given the matching membership."""
+    from classrooms.models import Membership, Role, School
+
+    school = School.objects.create(name=name)
+    if teacher is not None:
+        Membership.objects.create(user=teacher, school=school, role=Role.TEACHER)
+    if admin is not None:
+        Membership.objects.create(user=admin, school=school, role=Role.ADMIN)
+    return school
+
+
+def make_classroom(school, *, teacher=None, grade=2, pupils=0, name="Class 2A"):
+    """A class taught by `teacher`, with `pupils` pupils named Pupil 1, Pupil 2…"""
+    from classrooms import services
+
+    classroom = services.create_classroom(school=school, name=name, grade=grade, teacher=teacher or UserFactory())
+    if pupils:
+        services.add_pupils(classroom=classroom, names=[f"Pupil {n}" for n in range(1, pupils + 1)])
+    return classroom

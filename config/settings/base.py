@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "core",
     "curriculum",
     "lessons",
+    "classrooms",
     "quizzes",
     "parents",
     "wagtail.contrib.simple_translation",
@@ -167,6 +168,10 @@ LOGIN_URL = "wagtailadmin_login"
 # Email goes to the console unless production configures a mail server.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SafeSteps <noreply@safesteps.invalid>")
+
+# Classrooms: invitation links last two weeks; archived classes are purged after a year.
+CLASSROOM_INVITATION_DAYS = 14
+CLASSROOM_RETENTION_DAYS = int(os.environ.get("CLASSROOM_RETENTION_DAYS", "365"))
 
 # seed_demo builds demo content and a demo editor; production switches it off.
 DEMO_DATA_ALLOWED = True

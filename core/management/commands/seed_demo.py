@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
+from classrooms.demo import seed_classrooms
 from curriculum.content_pack import PackError, load_pack
 from curriculum.services import import_pack
 
@@ -12,9 +13,14 @@ DEMO_EDITOR = ("editor", "editor@example.com", "safesteps-demo")
 class Command(BaseCommand):
     help = "Build the demo site in both languages from the starter content pack. Running it again changes nothing."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--pupils", type=int, default=12, help="how many pupils the first demo class has")
+
     def handle(self, *args, **options):
         if not getattr(settings, "DEMO_DATA_ALLOWED", False):
             raise CommandError("seed_demo is for demo and development sites only; it is switched off here.")
+        if not 1 <= options["pupils"] <= 200:
+            raise CommandError("--pupils must be between 1 and 200.")
         try:
             counts = import_pack(load_pack())
         except PackError as error:
@@ -26,6 +32,8 @@ class Command(BaseCommand):
         if not User.objects.filter(username=username).exists():
             User.objects.create_superuser(username=username, email=email, password=password)
             counts["created"] += 1
+        classroom_rows = seed_classrooms(pupils=options["pupils"])
+        self.stdout.write(f"Demo schools, classes and pupils: {classroom_rows} rows created.")
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo ready: {created} created, {updated} updated, {unchanged} unchanged.".format(

@@ -1,0 +1,180 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from . import passwords
+from .models import CODE_LENGTH, Classroom, Role
+
+MAX_PUPILS_PER_PASTE = 60
+NAME_MAX_LENGTH = Classroom._meta.get_field("name").max_length
+
+
+class StaffLoginForm(forms.Form):
+    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+    def authenticate(self):
+        """The staff user with this email and password, or None. Pupils can never sign in here."""
+        email, password = self.cleaned_data["email"], self.cleaned_data["password"]
+        users = get_user_model().objects.filter(email__iexact=email, is_active=True, pupil__isnull=True)
+        for user in users:
+            if user.check_password(password):
+                return user
+        get_user_model()().set_password(password)  # the same work when the address is unknown
+        return None
+
+
+class AcceptInvitationForm(forms.Form):
+    password1 = forms.CharField(
+        label=_("Choose a password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are different."))
+        elif first:
+            try:
+                validate_password(first, get_user_model()(username=self.email, email=self.email))
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.TEACHER)
+
+
+class ClassroomForm(forms.ModelForm):
+    class Meta:
+        model = Classroom
+        fields = ["school", "name", "grade"]
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+        self.fields["school"].empty_label = None
+
+
+def split_names(text):
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+class AddPupilsForm(forms.Form):
+    names = forms.CharField(
+        label=_("First names or nicknames, one per line"),
+        help_text=_("Only a first name or nickname: never a surname, email, birthday or photo."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args, classroom, **kwargs):
+        self.classroom = classroom
+        super().__init__(*args, **kwargs)
+
+    def clean_names(self):
+        names = split_names(self.cleaned_data["names"])
+        if not names:
+            raise forms.ValidationError(_("Write at least one name."))
+        if len(names) > MAX_PUPILS_PER_PASTE:
+            raise forms.ValidationError(_("Add at most %(count)d pupils at a time.") % {"count": MAX_PUPILS_PER_PASTE})
+        too_long = [name for name in names if len(name) > 40]
+        if too_long:
+            raise forms.ValidationError(
+                _("These names are too long (40 characters at most): %(names)s") % {"names": ", ".join(too_long)}
+            )
+        existing = {name.casefold() for name in self.classroom.pupils.values_list("display_name", flat=True)}
+        seen, repeated = set(), []
+        for name in names:
+            key = name.casefold()
+            if key in existing or key in seen:
+                repeated.append(name)
+            seen.add(key)
+        if repeated:
+            raise forms.ValidationError(
+                _(
+                    "These names are already in the class or appear twice: %(names)s. "
+                    "Add an initial or a nickname so every pupil can find their own name."
+                )
+                % {"names": ", ".join(dict.fromkeys(repeated))}
+            )
+        return names
+
+
+class RenamePupilForm(forms.Form):
+    name = forms.CharField(label=_("New name"), max_length=40)
+
+    def __init__(self, *args, pupil, **kwargs):
+        self.pupil = pupil
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        others = self.pupil.classroom.pupils.exclude(pk=self.pupil.pk).values_list("display_name", flat=True)
+        if name.casefold() in {other.casefold() for other in others}:
+            raise forms.ValidationError(_("Another pupil in this class already has that name."))
+        return name
+
+
+class AssignForm(forms.Form):
+    lessons = forms.ModelMultipleChoiceField(
+        label=_("Lessons"), queryset=None, widget=forms.CheckboxSelectMultiple, required=True
+    )
+    due_date = forms.DateField(
+        label=_("Due date (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label=_("Note for the class (optional)"), max_length=200, required=False)
+
+    def __init__(self, *args, lessons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lessons"].queryset = lessons
+
+
+class ClassCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Class code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split()).upper()
+        if len(code) != CODE_LENGTH:
+            raise forms.ValidationError(_("A class code has %(count)d letters and numbers.") % {"count": CODE_LENGTH})
+        return code
+
+
+class PicturePasswordForm(forms.Form):
+    pictures = forms.MultipleChoiceField(
+        label=_("Tap your two pictures"), choices=list(passwords.PICTURES.items()), widget=forms.CheckboxSelectMultiple
+    )
+
+    def clean_pictures(self):
+        chosen = self.cleaned_data["pictures"]
+        if len(chosen) != 2:
+            raise forms.ValidationError(_("Choose two pictures."))
+        return chosen
+
+    def answer(self):
+        return passwords.answer_for(pictures=self.cleaned_data["pictures"])
+
+
+class WordPasswordForm(forms.Form):
+    word1 = forms.CharField(label=_("First word"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    word2 = forms.CharField(
+        label=_("Second word"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+
+    def answer(self):
+        return passwords.answer_for(words=[self.cleaned_data["word1"], self.cleaned_data["word2"]])

@@ -1,0 +1,241 @@
+"""Schools, their staff, classes, pupils, assignments and lesson progress: children's data lives here."""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from curriculum.models import GRADE_CHOICES
+
+from . import passwords
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: easy to read aloud and to type.
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CODE_LENGTH = 6
+
+
+def new_class_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class School(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    TEACHER = "teacher", _("teacher")
+    ADMIN = "admin", _("school admin")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def admin(self):
+        return self.filter(role=Role.ADMIN)
+
+
+class Membership(models.Model):
+    """A member of staff in one school; a user may belong to several schools."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.TEACHER)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "school"], name="one_membership_per_school")]
+
+    def __str__(self):
+        return f"{self.user} · {self.school} · {self.get_role_display()}"
+
+
+class Invitation(models.Model):
+    """An emailed link that lets someone join a school as a teacher or school admin."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.TEACHER)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} → {self.school}"
+
+    def get_absolute_url(self):
+        return reverse("classrooms:accept_invitation", kwargs={"token": self.token})
+
+    @property
+    def is_usable(self):
+        age = timezone.now() - self.created_at
+        return self.accepted_at is None and age.days < settings.CLASSROOM_INVITATION_DAYS
+
+
+class ClassroomQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def for_staff(self, user):
+        """The classes a member of staff may see: all classes of schools they run, and the classes they teach."""
+        if not user.is_authenticated:
+            return self.none()
+        admin_schools = Membership.objects.admin().filter(user=user).values("school")
+        taught_schools = Membership.objects.filter(user=user).values("school")
+        return self.filter(Q(school__in=admin_schools) | Q(teachers=user, school__in=taught_schools)).distinct()
+
+
+class Classroom(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="classrooms", verbose_name=_("school"))
+    name = models.CharField(_("name"), max_length=80)
+    grade = models.PositiveSmallIntegerField(_("grade"), choices=GRADE_CHOICES)
+    code = models.CharField(_("class code"), max_length=CODE_LENGTH, unique=True, default=new_class_code)
+    teachers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="classrooms", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    objects = ClassroomQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+        ordering = ["grade", "name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("classrooms:class_progress", kwargs={"pk": self.pk})
+
+    @property
+    def uses_pictures(self):
+        return passwords.uses_pictures(self.grade)
+
+
+class PupilQuerySet(models.QuerySet):
+    def for_staff(self, user):
+        return self.filter(classroom__in=Classroom.objects.for_staff(user))
+
+
+class Pupil(models.Model):
+    """A first name or nickname in a class, nothing else: no email, birthday, surname or photo."""
+
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="pupils")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pupil")
+    display_name = models.CharField(_("name"), max_length=40)
+    # The system-made password is printed on login cards, so it is kept; it only works with the
+    # rate-limited pupil sign-in, never for staff sign-in (the user's own password is unusable).
+    secret = models.CharField(max_length=40, editable=False)
+    # For the youngest: a long random token printed as a QR code on the login card; revocable.
+    login_token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PupilQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pupil")
+        verbose_name_plural = _("pupils")
+        ordering = ["display_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["classroom", "display_name"], name="unique_pupil_name_per_class")
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def picture_keys(self):
+        return passwords.picture_keys(self.secret)
+
+    def words(self, language):
+        return passwords.word_pair(self.secret, language)
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def for_grid(self, classroom):
+        """The class's assignments in order, with the lesson's key and title, in one query."""
+        return (
+            self.filter(classroom=classroom)
+            .select_related("lesson__quiz")
+            .only(
+                "pk",
+                "classroom_id",
+                "due_date",
+                "note",
+                "lesson__translation_key",
+                "lesson__title",
+                "lesson__grade",
+                "lesson__quiz__translation_key",
+            )
+            .order_by("due_date", "pk")
+        )
+
+
+class Assignment(models.Model):
+    """A lesson a teacher gave a class. The lesson is kept by page; pupils see it in their own language."""
+
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="assignments")
+    lesson = models.ForeignKey("lessons.LessonPage", on_delete=models.CASCADE, related_name="+")
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["due_date", "pk"]
+        constraints = [models.UniqueConstraint(fields=["classroom", "lesson"], name="one_assignment_per_lesson")]
+
+    def __str__(self):
+        return f"{self.classroom} · {self.lesson_id}"
+
+    def is_overdue(self, today=None):
+        return self.due_date is not None and self.due_date < (today or timezone.localdate())
+
+
+class LessonProgress(models.Model):
+    """How far one pupil got in one lesson, whatever language they read it in (kept by translation key)."""
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="progress")
+    lesson_key = models.UUIDField(default=uuid.uuid4, db_index=True)
+    furthest_step = models.PositiveSmallIntegerField(default=0)
+    last_step = models.PositiveSmallIntegerField(default=0)
+    total_steps = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lesson progress")
+        verbose_name_plural = _("lesson progress")
+        constraints = [models.UniqueConstraint(fields=["pupil", "lesson_key"], name="one_progress_per_lesson")]
+
+    def __str__(self):
+        return f"{self.pupil_id} · {self.lesson_key} · {self.furthest_step}/{self.total_steps}"

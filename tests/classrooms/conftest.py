@@ -1,0 +1,65 @@
+import pytest
+from django.core.cache import cache
+
+from classrooms import services
+from lessons.models import LessonPage
+from tests.factories import UserFactory, make_classroom, make_school
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Sign-in counters live in the cache: every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def teacher(db):
+    return UserFactory(groups=["Teachers"], email="teacher@example.com")
+
+
+@pytest.fixture
+def school_admin(db):
+    return UserFactory(groups=["Teachers"], email="admin@example.com")
+
+
+@pytest.fixture
+def school(teacher, school_admin):
+    return make_school("Sunrise Primary", teacher=teacher, admin=school_admin)
+
+
+@pytest.fixture
+def classroom(school, teacher):
+    return make_classroom(school, teacher=teacher, grade=2, pupils=3)
+
+
+@pytest.fixture
+def word_classroom(school, teacher):
+    return make_classroom(school, teacher=teacher, grade=5, pupils=2, name="Class 5B")
+
+
+@pytest.fixture
+def pupil(classroom):
+    return classroom.pupils.order_by("pk").first()
+
+
+@pytest.fixture
+def other_teacher(db):
+    return UserFactory(groups=["Teachers"], email="other@example.com")
+
+
+@pytest.fixture
+def other_school_class(other_teacher):
+    school = make_school("Riverside Middle", teacher=other_teacher)
+    return make_classroom(school, teacher=other_teacher, grade=2, pupils=2, name="Other class")
+
+
+@pytest.fixture
+def grade2_lessons(en):
+    return list(LessonPage.objects.live().filter(locale=en, grade__in=[1, 2, 3]).order_by("grade", "path"))
+
+
+@pytest.fixture
+def assignment(classroom, grade2_lessons):
+    return services.assign_lessons(classroom=classroom, lessons=grade2_lessons[:1])[0]

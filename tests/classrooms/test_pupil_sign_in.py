@@ -1,0 +1,192 @@
+import pytest
+from django.urls import reverse
+
+from classrooms import passwords, services
+
+
+def password_url(classroom, pupil_pk):
+    return reverse("classrooms:pupil_password", kwargs={"code": classroom.code, "pupil_pk": pupil_pk})
+
+
+def right_answer(pupil):
+    if pupil.classroom.uses_pictures:
+        return {"pictures": pupil.picture_keys}
+    first, second = pupil.words("en")
+    return {"word1": first, "word2": second}
+
+
+def wrong_answer(pupil):
+    if pupil.classroom.uses_pictures:
+        wrong = [key for key in passwords.PICTURES if key not in pupil.picture_keys][:2]
+        return {"pictures": wrong}
+    return {"word1": "nothing", "word2": "wrong"}
+
+
+def test_code_then_name_then_pictures_signs_a_young_pupil_in(client, classroom, pupil):
+    """Class code → tap your name → the two pictures of the card: the pupil lands on My lessons."""
+    response = client.post(reverse("classrooms:pupil_login"), {"code": classroom.code.lower()})
+    assert response.url == reverse("classrooms:pupil_names", kwargs={"code": classroom.code})
+    names = client.get(response.url).content.decode()
+    assert pupil.display_name in names
+    response = client.post(password_url(classroom, pupil.pk), right_answer(pupil))
+    assert response.status_code == 302 and response.url == reverse("classrooms:my_lessons")
+    assert client.get(reverse("classrooms:my_lessons")).context["pupil"] == pupil
+
+
+def test_two_words_sign_in_in_either_language(client, word_classroom):
+    """Grades 4–9 type two words; the Chinese words of the same card work as well as the English ones."""
+    pupil = word_classroom.pupils.first()
+    assert len(pupil.secret.split("-")) == 2 and pupil.secret.startswith("w:")
+    first, second = pupil.words("zh-hans")
+    response = client.post(password_url(word_classroom, pupil.pk), {"word1": f" {first} ", "word2": second})
+    assert response.url == reverse("classrooms:my_lessons")
+    client.logout()
+    first, second = pupil.words("en")
+    response = client.post(password_url(word_classroom, pupil.pk), {"word1": first.upper(), "word2": second})
+    assert response.url == reverse("classrooms:my_lessons")
+
+
+def test_wrong_password_does_not_sign_in(client, classroom, pupil):
+    """A wrong pair of pictures leaves the pupil signed out with a kind message."""
+    response = client.post(password_url(classroom, pupil.pk), wrong_answer(pupil))
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert response.context["form"].non_field_errors()
+
+
+def test_one_picture_is_not_enough(client, classroom, pupil):
+    """Choosing one picture asks for two and is not counted as a password."""
+    response = client.post(password_url(classroom, pupil.pk), {"pictures": pupil.picture_keys[:1]})
+    assert response.context["form"].errors["pictures"]
+    assert "_auth_user_id" not in client.session
+
+
+def test_unknown_name_gets_the_same_answer_as_a_wrong_password(client, classroom, pupil, other_school_class):
+    """A pupil id from another class is answered exactly like a wrong password: nothing is revealed."""
+    stranger = other_school_class.pupils.first()
+    wrong = client.post(password_url(classroom, pupil.pk), wrong_answer(pupil))
+    unknown = client.post(password_url(classroom, stranger.pk), right_answer(stranger))
+    assert unknown.status_code == wrong.status_code == 200
+    assert [str(e) for e in unknown.context["form"].non_field_errors()] == [
+        str(e) for e in wrong.context["form"].non_field_errors()
+    ]
+    assert "_auth_user_id" not in client.session
+
+
+def test_pupil_is_locked_after_five_failures_even_with_the_right_password(client, classroom, pupil):
+    """Five wrong tries lock that pupil for a while: the right password then gets "ask your teacher"."""
+    for _ in range(services.PUPIL_FAILURE_LIMIT):
+        client.post(password_url(classroom, pupil.pk), wrong_answer(pupil))
+    response = client.post(password_url(classroom, pupil.pk), right_answer(pupil))
+    assert response.status_code == 429 and response.context["locked"]
+    assert "_auth_user_id" not in client.session
+    other = classroom.pupils.exclude(pk=pupil.pk).first()
+    assert client.post(password_url(classroom, other.pk), right_answer(other)).status_code == 302
+
+
+def test_teacher_sees_and_clears_a_pupils_lock(client, classroom, pupil, teacher):
+    """The pupils page shows the lock; Unlock lets the pupil straight back in."""
+    for _ in range(services.PUPIL_FAILURE_LIMIT):
+        client.post(password_url(classroom, pupil.pk), wrong_answer(pupil))
+    client.force_login(teacher)
+    page = client.get(reverse("classrooms:pupils", kwargs={"pk": classroom.pk}))
+    assert [p.display_name for p in page.context["pupils"] if p.is_locked] == [pupil.display_name]
+    client.post(reverse("classrooms:pupil_action", kwargs={"pk": pupil.pk, "action": "unlock"}))
+    client.logout()
+    assert client.post(password_url(classroom, pupil.pk), right_answer(pupil)).status_code == 302
+
+
+def test_class_and_address_budget_stops_guessing_across_names(client, school, teacher):
+    """Ten failures from one address across different pupils pause sign-in there for the whole class."""
+    from tests.factories import make_classroom
+
+    big = make_classroom(school, teacher=teacher, grade=1, pupils=12, name="Big class")
+    pupils = list(big.pupils.order_by("pk"))
+    for pupil in pupils[: services.CLASS_ADDRESS_FAILURE_LIMIT]:
+        client.post(password_url(big, pupil.pk), wrong_answer(pupil))
+    last = pupils[-1]
+    response = client.post(password_url(big, last.pk), right_answer(last))
+    assert response.status_code == 429
+    other_address = client.post(password_url(big, last.pk), right_answer(last), REMOTE_ADDR="10.0.0.9")
+    assert other_address.status_code == 302
+
+
+def test_class_wide_budget_holds_across_addresses_and_teacher_can_open_it(client, school, teacher):
+    """Failures from many addresses add up per class; the teacher sees the pause and can lift it."""
+    from tests.factories import make_classroom
+
+    big = make_classroom(school, teacher=teacher, grade=1, pupils=31, name="Huge class")
+    pupils = list(big.pupils.order_by("pk"))
+    for number, pupil in enumerate(pupils[: services.CLASS_FAILURE_LIMIT]):
+        services.record_sign_in_failure(classroom_id=big.pk, pupil_id=pupil.pk, address=f"10.0.{number}.1")
+    last = pupils[-1]
+    assert client.post(password_url(big, last.pk), right_answer(last), REMOTE_ADDR="10.9.9.9").status_code == 429
+    client.force_login(teacher)
+    assert client.get(reverse("classrooms:pupils", kwargs={"pk": big.pk})).context["class_locked"]
+    client.post(reverse("classrooms:classroom_action", kwargs={"pk": big.pk, "action": "unlock"}))
+    client.logout()
+    assert client.post(password_url(big, last.pk), right_answer(last), REMOTE_ADDR="10.9.9.9").status_code == 302
+
+
+def test_unknown_class_code_gets_a_helpful_message(client, db):
+    """A code that is not a class says so, without a 500, and with a wrong length too."""
+    assert client.post(reverse("classrooms:pupil_login"), {"code": "AAAAAA"}).context["form"].errors["code"]
+    assert client.post(reverse("classrooms:pupil_login"), {"code": "A"}).context["form"].errors["code"]
+
+
+def test_sign_out_ends_the_pupil_session(client, classroom, pupil):
+    """Sign out on a shared computer: the next person starts at the class code."""
+    client.post(password_url(classroom, pupil.pk), right_answer(pupil))
+    response = client.post(reverse("classrooms:sign_out"))
+    assert response.url == reverse("classrooms:pupil_login")
+    assert client.get(reverse("classrooms:my_lessons")).status_code == 302
+
+
+def test_pupil_cannot_use_the_staff_sign_in(client, pupil):
+    """A pupil's account has no usable password and cannot sign in as staff."""
+    assert not pupil.user.has_usable_password()
+    response = client.post(reverse("classrooms:staff_login"), {"email": "", "password": pupil.secret})
+    assert "_auth_user_id" not in client.session and response.status_code == 200
+
+
+@pytest.mark.parametrize("grade", [1, 3, 4, 9])
+def test_passwords_fit_the_grade(grade):
+    """Grades 1–3 get two of the nine pictures; grades 4–9 get two different words."""
+    secret = passwords.new_secret(grade)
+    if grade <= 3:
+        keys = passwords.picture_keys(secret)
+        assert len(set(keys)) == 2 and set(keys) <= set(passwords.PICTURES)
+    else:
+        words = passwords.word_pair(secret, "en")
+        assert len(set(words)) == 2
+
+
+def test_word_lists_have_no_duplicates_in_either_language():
+    """Every word maps back to one index in both languages."""
+    for column in (0, 1):
+        words = [pair[column] for pair in passwords.WORDS]
+        assert len(words) == len(set(words))
+
+
+def test_qr_code_on_the_card_signs_a_young_pupil_in_until_revoked(client, teacher, classroom, pupil):
+    """QR codes on the cards hold a long token; a tap signs that pupil in; switching them off revokes every one."""
+    client.force_login(teacher)
+    client.post(reverse("classrooms:classroom_action", kwargs={"pk": classroom.pk, "action": "qr-on"}))
+    pupil.refresh_from_db()
+    assert len(pupil.login_token) >= 40
+    cards = client.get(reverse("classrooms:login_cards", kwargs={"pk": classroom.pk})).content.decode()
+    assert cards.count('class="login-card__qr" src="data:image/svg+xml') == classroom.pupils.count()
+    client.logout()
+    url = reverse("classrooms:pupil_token_login", kwargs={"token": pupil.login_token})
+    assert client.get(url).status_code == 200 and "_auth_user_id" not in client.session  # a GET signs nobody in
+    assert client.post(url).url == reverse("classrooms:my_lessons")
+    assert client.get(reverse("classrooms:my_lessons")).context["pupil"] == pupil
+    client.force_login(teacher)
+    client.post(reverse("classrooms:classroom_action", kwargs={"pk": classroom.pk, "action": "qr-off"}))
+    client.logout()
+    assert client.post(url).status_code == 404
+
+
+def test_made_up_qr_token_is_not_found(client, db):
+    """An unknown token answers 404."""
+    assert client.post(reverse("classrooms:pupil_token_login", kwargs={"token": "x" * 43})).status_code == 404
