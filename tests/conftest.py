@@ -51,3 +51,15 @@ def teacher(db):
 @pytest.fixture
 def editor(db):
     return UserFactory(is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def pack_copy(tmp_path):
+    """A writable copy of the starter content pack."""
+    import shutil
+
+    from curriculum.content_pack import STARTER_PACK
+
+    root = tmp_path / "pack"
+    shutil.copytree(STARTER_PACK, root)
+    return root

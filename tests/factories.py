@@ -108,3 +108,12 @@ def make_classroom(school, *, teacher=None, grade=2, pupils=0, name="Class 2A"):
     if pupils:
         services.add_pupils(classroom=classroom, names=[f"Pupil {n}" for n in range(1, pupils + 1)])
     return classroom
+
+
+def edit_yaml(path, change):
+    """Load a content-pack file, let `change` edit the data in place, write it back."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

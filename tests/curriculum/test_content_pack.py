@@ -1,8 +1,6 @@
-import shutil
 from collections import Counter
 
 import pytest
-import yaml
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
 
@@ -11,6 +9,7 @@ from curriculum.content_export import collect_pack
 from curriculum.content_pack import LOCALES, STARTER_PACK, load_pack
 from curriculum.models import AgeBand, LearningOutcome, Strand
 from quizzes.models import Quiz
+from tests.factories import edit_yaml
 
 from .readability import chinese_sentence_length, flesch_kincaid_grade, pupil_texts
 
@@ -117,19 +116,6 @@ def test_importing_the_pack_twice_changes_nothing(db, capsys):
     assert "0 created, 0 updated" in capsys.readouterr().out
 
 
-@pytest.fixture
-def broken_copy(tmp_path):
-    target = tmp_path / "pack"
-    shutil.copytree(STARTER_PACK, target)
-    return target
-
-
-def _edit(path, change):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -140,44 +126,44 @@ def _edit(path, change):
         (lambda d: d["en"]["steps"][-1].update(type="poem"), "steps differ"),
     ],
 )
-def test_broken_pack_changes_nothing_and_names_the_problem(db, broken_copy, change, message):
+def test_broken_pack_changes_nothing_and_names_the_problem(db, pack_copy, change, message):
     """A broken lesson file stops the import before anything is written, naming the file and the problem."""
-    lesson_file = sorted((broken_copy / "lessons").glob("*.yaml"))[-1]
-    _edit(lesson_file, change)
+    lesson_file = sorted((pack_copy / "lessons").glob("*.yaml"))[-1]
+    edit_yaml(lesson_file, change)
     before = _counts()
     with pytest.raises(CommandError) as error:
-        call_command("import_content", str(broken_copy))
+        call_command("import_content", str(pack_copy))
     assert lesson_file.name in str(error.value)
     assert message in str(error.value)
     assert _counts() == before
 
 
-def test_block_errors_late_in_the_pack_roll_everything_back(db, broken_copy):
+def test_block_errors_late_in_the_pack_roll_everything_back(db, pack_copy):
     """A step that only the block validation rejects (5 options) still leaves the site untouched."""
     first, last = (
-        sorted((broken_copy / "lessons").glob("*.yaml"))[0],
-        sorted((broken_copy / "lessons").glob("*.yaml"))[-1],
+        sorted((pack_copy / "lessons").glob("*.yaml"))[0],
+        sorted((pack_copy / "lessons").glob("*.yaml"))[-1],
     )
-    _edit(first, lambda d: d["en"].update(title="Changed by a broken import"))
+    edit_yaml(first, lambda d: d["en"].update(title="Changed by a broken import"))
 
     def five_options(data):
         for locale in LOCALES:
             step = next(s for s in data[locale]["steps"] if s["type"] == "choice")
             step["options"] = [dict(step["options"][0]) for _ in range(5)]
 
-    _edit(last, five_options)
+    edit_yaml(last, five_options)
     before = _counts()
     with pytest.raises(CommandError, match=last.name):
-        call_command("import_content", str(broken_copy))
+        call_command("import_content", str(pack_copy))
     assert _counts() == before
     assert not Page.objects.filter(title="Changed by a broken import").exists()
 
 
-def test_broken_yaml_is_reported_with_its_file(db, broken_copy):
+def test_broken_yaml_is_reported_with_its_file(db, pack_copy):
     """A file that is not YAML at all is named in the error."""
-    (broken_copy / "strands.yaml").write_text("- key: [unclosed\n", encoding="utf-8")
+    (pack_copy / "strands.yaml").write_text("- key: [unclosed\n", encoding="utf-8")
     with pytest.raises(CommandError, match="strands.yaml: file: is not valid YAML"):
-        call_command("import_content", str(broken_copy))
+        call_command("import_content", str(pack_copy))
 
 
 def test_export_then_import_into_an_empty_site_reproduces_the_curriculum(db, tmp_path):

@@ -1,27 +1,13 @@
 import shutil
 
 import pytest
-import yaml
 
-from curriculum.content_pack import STARTER_PACK, PackError, load_pack
+from curriculum.content_pack import PackError, load_pack
 from curriculum.services import import_pack
 from parents.models import ParentGuidePage
+from tests.factories import edit_yaml
 
 GUIDE = "guides/ls-1-talking-about-safety.yaml"
-
-
-@pytest.fixture
-def pack_copy(tmp_path):
-    """A writable copy of the starter pack."""
-    root = tmp_path / "pack"
-    shutil.copytree(STARTER_PACK, root)
-    return root
-
-
-def _edit(path, change):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -37,7 +23,7 @@ def _edit(path, change):
 )
 def test_bad_guide_is_refused_with_a_clear_message(pack_copy, change, problem):
     """A guide with a mistake stops the load with a message naming the file, the guide and the problem."""
-    _edit(pack_copy / GUIDE, change)
+    edit_yaml(pack_copy / GUIDE, change)
     with pytest.raises(PackError, match=problem) as error:
         load_pack(pack_copy)
     assert "ls-1-talking-about-safety" in str(error.value)
@@ -52,14 +38,16 @@ def test_duplicate_guide_key_is_refused(pack_copy):
 
 def test_guides_need_the_parents_section_of_site_yaml(pack_copy):
     """A pack with guides but no parents' section in site.yaml is refused."""
-    _edit(pack_copy / "site.yaml", lambda site: site.pop("parents"))
+    edit_yaml(pack_copy / "site.yaml", lambda site: site.pop("parents"))
     with pytest.raises(PackError, match="parents"):
         load_pack(pack_copy)
 
 
 def test_invalid_block_value_writes_nothing(pack_copy, db):
     """A guide whose text breaks a block's rules is refused before anything is written."""
-    _edit(pack_copy / GUIDE, lambda g: g["en"]["settings_tools"].append({"title": "x" * 500, "detail": "Too long."}))
+    edit_yaml(
+        pack_copy / GUIDE, lambda g: g["en"]["settings_tools"].append({"title": "x" * 500, "detail": "Too long."})
+    )
     ParentGuidePage.objects.filter(slug="ls-1-talking-about-safety").first().delete()
     before = ParentGuidePage.objects.count()
     with pytest.raises(PackError, match="settings_tools"):
