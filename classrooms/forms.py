@@ -16,16 +16,6 @@ class StaffLoginForm(forms.Form):
         label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
 
-    def authenticate(self):
-        """The staff user with this email and password, or None. Pupils can never sign in here."""
-        email, password = self.cleaned_data["email"], self.cleaned_data["password"]
-        users = get_user_model().objects.filter(email__iexact=email, is_active=True, pupil__isnull=True)
-        for user in users:
-            if user.check_password(password):
-                return user
-        get_user_model()().set_password(password)  # the same work when the address is unknown
-        return None
-
 
 class AcceptInvitationForm(forms.Form):
     password1 = forms.CharField(
@@ -125,20 +115,6 @@ class RenamePupilForm(forms.Form):
         if name.casefold() in {other.casefold() for other in others}:
             raise forms.ValidationError(_("Another pupil in this class already has that name."))
         return name
-
-
-class AssignForm(forms.Form):
-    lessons = forms.ModelMultipleChoiceField(
-        label=_("Lessons"), queryset=None, widget=forms.CheckboxSelectMultiple, required=True
-    )
-    due_date = forms.DateField(
-        label=_("Due date (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    note = forms.CharField(label=_("Note for the class (optional)"), max_length=200, required=False)
-
-    def __init__(self, *args, lessons, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["lessons"].queryset = lessons
 
 
 class ClassCodeForm(forms.Form):

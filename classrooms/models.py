@@ -1,7 +1,6 @@
-"""Schools, their staff, classes, pupils, assignments and lesson progress: children's data lives here."""
+"""Schools, their staff, classes and pupils: children's data lives here (their progress lives in `progress`)."""
 
 import secrets
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -10,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from curriculum.models import GRADE_CHOICES
+from core.grades import GRADE_CHOICES
 
 from . import passwords
 
@@ -130,7 +129,7 @@ class Classroom(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("classrooms:class_progress", kwargs={"pk": self.pk})
+        return reverse("progress:class_progress", kwargs={"pk": self.pk})
 
     @property
     def uses_pictures(self):
@@ -174,68 +173,3 @@ class Pupil(models.Model):
 
     def words(self, language):
         return passwords.word_pair(self.secret, language)
-
-
-class AssignmentQuerySet(models.QuerySet):
-    def for_grid(self, classroom):
-        """The class's assignments in order, with the lesson's key and title, in one query."""
-        return (
-            self.filter(classroom=classroom)
-            .select_related("lesson__quiz")
-            .only(
-                "pk",
-                "classroom_id",
-                "due_date",
-                "note",
-                "lesson__translation_key",
-                "lesson__title",
-                "lesson__grade",
-                "lesson__quiz__translation_key",
-            )
-            .order_by("due_date", "pk")
-        )
-
-
-class Assignment(models.Model):
-    """A lesson a teacher gave a class. The lesson is kept by page; pupils see it in their own language."""
-
-    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="assignments")
-    lesson = models.ForeignKey("lessons.LessonPage", on_delete=models.CASCADE, related_name="+")
-    due_date = models.DateField(_("due date"), null=True, blank=True)
-    note = models.CharField(_("note"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = AssignmentQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("assignment")
-        verbose_name_plural = _("assignments")
-        ordering = ["due_date", "pk"]
-        constraints = [models.UniqueConstraint(fields=["classroom", "lesson"], name="one_assignment_per_lesson")]
-
-    def __str__(self):
-        return f"{self.classroom} · {self.lesson_id}"
-
-    def is_overdue(self, today=None):
-        return self.due_date is not None and self.due_date < (today or timezone.localdate())
-
-
-class LessonProgress(models.Model):
-    """How far one pupil got in one lesson, whatever language they read it in (kept by translation key)."""
-
-    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="progress")
-    lesson_key = models.UUIDField(default=uuid.uuid4, db_index=True)
-    furthest_step = models.PositiveSmallIntegerField(default=0)
-    last_step = models.PositiveSmallIntegerField(default=0)
-    total_steps = models.PositiveSmallIntegerField(default=0)
-    started_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("lesson progress")
-        verbose_name_plural = _("lesson progress")
-        constraints = [models.UniqueConstraint(fields=["pupil", "lesson_key"], name="one_progress_per_lesson")]
-
-    def __str__(self):
-        return f"{self.pupil_id} · {self.lesson_key} · {self.furthest_step}/{self.total_steps}"

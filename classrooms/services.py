@@ -14,8 +14,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from accounts.models import Kind
+
 from . import passwords
-from .models import Classroom, Invitation, LessonProgress, Membership, Pupil, Role, new_class_code, new_token
+from .models import Classroom, Invitation, Membership, Pupil, Role, School, new_class_code, new_token
 
 TEACHERS_GROUP = "Teachers"
 LOCK_SECONDS = 15 * 60
@@ -51,8 +53,6 @@ def invite_staff(*, school, email, role, invited_by=None, base_url=None):
 
 @transaction.atomic
 def create_school(*, name, admin_email, base_url=None):
-    from .models import School
-
     school = School.objects.create(name=name)
     invitation = invite_staff(school=school, email=admin_email, role=Role.ADMIN, base_url=base_url)
     return school, invitation
@@ -106,7 +106,7 @@ def regenerate_code(*, classroom):
 
 
 def _pupil_user():
-    user = get_user_model()(username=f"pupil-{secrets.token_hex(12)}")
+    user = get_user_model()(username=f"pupil-{secrets.token_hex(12)}", kind=Kind.PUPIL)
     user.set_unusable_password()
     user.save()
     return user
@@ -183,21 +183,7 @@ def purge_archived_classrooms(*, now=None):
     return count
 
 
-@transaction.atomic
-def assign_lessons(*, classroom, lessons, due_date=None, note=""):
-    """Assign lessons (already assigned ones get the new due date and note); returns the assignments."""
-    from .models import Assignment
-
-    assignments = []
-    for lesson in lessons:
-        assignment, _created = Assignment.objects.update_or_create(
-            classroom=classroom, lesson=lesson, defaults={"due_date": due_date, "note": note}
-        )
-        assignments.append(assignment)
-    return assignments
-
-
-# ---- progress -----------------------------------------------------------------------------------
+# ---- pupils ------------------------------------------------------------------------------------
 
 
 def pupil_for(user):
@@ -208,21 +194,6 @@ def pupil_for(user):
         return user.pupil
     except ObjectDoesNotExist:
         return None
-
-
-def record_step(*, request, lesson, number, total):
-    """Called by LessonPage.step: remember how far a signed-in pupil got. Anyone else: nothing."""
-    pupil = pupil_for(request.user)
-    if pupil is None:
-        return None
-    progress, _created = LessonProgress.objects.get_or_create(pupil=pupil, lesson_key=lesson.translation_key)
-    progress.furthest_step = max(progress.furthest_step, number)
-    progress.last_step = number
-    progress.total_steps = total
-    if number >= total and progress.completed_at is None:
-        progress.completed_at = timezone.now()
-    progress.save()
-    return progress
 
 
 # ---- pupil sign-in throttling (cache based, never by address alone) -----------------------------
@@ -283,10 +254,6 @@ def clear_class_lock(*, classroom):
     """A new generation makes every class-wide and class-and-address counter start again."""
     _class_generation(classroom.pk)
     cache.incr(f"signin:gen:{classroom.pk}")
-
-
-def check_pupil_password(*, pupil, answer):
-    return passwords.matches(pupil.secret, answer)
 
 
 # ---- staff sign-in throttling (user + address) --------------------------------------------------

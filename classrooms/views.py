@@ -1,30 +1,22 @@
 """Teacher and pupil screens: thin views over queries.py (reads) and services.py (writes)."""
 
-import csv
-import json
 import time
 
 import segno
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login, logout
-from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.contrib.auth import authenticate, get_user_model, login, logout
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import Locale
 
-from curriculum.models import AgeBand
-from lessons.models import LessonPage
-
-from . import passwords, queries, services
-from .access import classroom_for, no_store, pupil_for_staff, pupil_required, staff_required
+from . import passwords, services
+from .access import classroom_for, no_store, pupil_for_staff, staff_required
 from .forms import (
     AcceptInvitationForm,
     AddPupilsForm,
-    AssignForm,
     ClassCodeForm,
     ClassroomForm,
     InviteForm,
@@ -33,7 +25,7 @@ from .forms import (
     StaffLoginForm,
     WordPasswordForm,
 )
-from .models import Assignment, Classroom, Invitation, Membership, Pupil, School
+from .models import Classroom, Invitation, Membership, Pupil, School
 
 # ---- staff sign-in ------------------------------------------------------------------------------
 
@@ -50,13 +42,13 @@ def staff_login(request):
         if services.staff_locked(email=email, address=address):
             form.add_error(None, _("Too many failed sign-ins. Wait 15 minutes, or reset your password."))
         else:
-            user = form.authenticate()
+            user = authenticate(request, email=email, password=form.cleaned_data["password"])
             if user is None:
                 services.record_staff_failure(email=email, address=address)
                 form.add_error(None, _("That email and password do not match."))
             else:
                 services.clear_staff_failures(email=email, address=address)
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user)
                 target = request.GET.get("next", "")
                 if target.startswith("/") and not target.startswith("//"):
                     return redirect(target)
@@ -88,14 +80,13 @@ def accept_invitation(request, token):
         return render(request, "classrooms/accept_invitation.html", {"invitation": invitation, "login_url": login_url})
     form = None if signed_in else AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and (signed_in or form.is_valid()):
-        with transaction.atomic():
-            user = services.accept_invitation(
-                invitation=invitation,
-                user=request.user if signed_in else None,
-                password=None if signed_in else form.cleaned_data["password1"],
-            )
+        services.accept_invitation(
+            invitation=invitation,
+            user=request.user if signed_in else None,
+            password=None if signed_in else form.cleaned_data["password1"],
+        )
         if not signed_in:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, authenticate(request, email=invitation.email, password=form.cleaned_data["password1"]))
         messages.success(request, _("Welcome to %(school)s.") % {"school": invitation.school.name})
         return redirect("classrooms:dashboard")
     return render(request, "classrooms/accept_invitation.html", {"invitation": invitation, "form": form})
@@ -162,46 +153,6 @@ def classroom_create(request):
 
 
 @staff_required
-def class_progress(request, pk):
-    classroom = classroom_for(request, pk)
-    overdue_only = request.GET.get("overdue") == "1"
-    grid = queries.class_grid(classroom, overdue_only=overdue_only)
-    services.audit(user=request.user, classroom=classroom, action="view_progress")
-    return render(
-        request,
-        "classrooms/class_progress.html",
-        {"classroom": classroom, "overdue_only": overdue_only, **grid},
-    )
-
-
-def _safe_cell(value):
-    """Spreadsheets run cells that start with these characters as formulas: neutralise them."""
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-@staff_required
-def class_export(request, pk):
-    classroom = classroom_for(request, pk)
-    grid = queries.class_grid(classroom)
-    services.audit(user=request.user, classroom=classroom, action="export_class")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="class-{classroom.pk}-progress.csv"'
-    response.write("\ufeff")  # spreadsheet programs then read UTF-8 (Chinese names) correctly
-    writer = csv.writer(response)
-    header = [_("Pupil")]
-    for assignment in grid["assignments"]:
-        header += [assignment.shown_lesson.title, _("Quiz score (%)")]
-    writer.writerow([_safe_cell(value) for value in header])
-    for row in grid["rows"]:
-        values = [row["name"]]
-        for cell in row["cells"]:
-            values += [cell["label"], "" if cell["score"] is None else cell["score"]]
-        writer.writerow([_safe_cell(value) for value in values])
-    return response
-
-
-@staff_required
 def pupils(request, pk):
     """Add pupils by pasting names, and manage each pupil's login."""
     classroom = classroom_for(request, pk)
@@ -243,74 +194,6 @@ def login_cards(request, pk):
     services.audit(user=request.user, classroom=classroom, action="print_cards")
     context = {"classroom": classroom, "pupils": pupil_list, "qr_on": any(p.login_token for p in pupil_list)}
     return render(request, "classrooms/login_cards.html", context)
-
-
-@staff_required
-def assign(request, pk):
-    """The lessons of the class's age band in the current language; the class's own grade first."""
-    classroom = classroom_for(request, pk)
-    locale = Locale.get_active()
-    band = AgeBand.objects.filter(
-        locale=locale, first_grade__lte=classroom.grade, last_grade__gte=classroom.grade
-    ).first()
-    grades = list(band.grades) if band else [classroom.grade]
-    lessons = LessonPage.objects.live().filter(locale=locale, grade__in=grades).for_map().order_by("grade", "path")
-    form = AssignForm(request.POST or None, lessons=lessons)
-    if request.method == "POST" and form.is_valid():
-        assigned = services.assign_lessons(
-            classroom=classroom,
-            lessons=form.cleaned_data["lessons"],
-            due_date=form.cleaned_data["due_date"],
-            note=form.cleaned_data["note"],
-        )
-        messages.success(request, _("%(count)d lessons assigned.") % {"count": len(assigned)})
-        return redirect("classrooms:class_progress", pk=classroom.pk)
-    assigned_keys = set(classroom.assignments.values_list("lesson__translation_key", flat=True))
-    checked = set(request.POST.getlist("lessons"))
-    lesson_rows = [
-        {
-            "lesson": lesson,
-            "assigned": lesson.translation_key in assigned_keys,
-            "own_grade": lesson.grade == classroom.grade,
-            "checked": str(lesson.pk) in checked,
-        }
-        for lesson in lessons
-    ]
-    return render(
-        request,
-        "classrooms/assign.html",
-        {"classroom": classroom, "band": band, "form": form, "lesson_rows": lesson_rows},
-    )
-
-
-@staff_required
-def assignment_detail(request, pk, assignment_pk):
-    """One assigned lesson: its due date and note and, with a quiz, what the class has not understood yet."""
-    classroom = classroom_for(request, pk)
-    assignment = get_object_or_404(Assignment.objects.for_grid(classroom), pk=assignment_pk)
-    lesson = queries.lessons_in_language([assignment.lesson]).get(assignment.lesson.translation_key, assignment.lesson)
-    services.audit(user=request.user, classroom=classroom, action="view_progress", lesson=assignment.lesson_id)
-    analysis = queries.question_analysis(classroom, lesson)
-    return render(
-        request,
-        "classrooms/assignment.html",
-        {
-            "classroom": classroom,
-            "assignment": assignment,
-            "lesson": lesson,
-            "analysis": analysis if analysis and analysis["attempt_count"] else None,
-            "has_quiz": analysis is not None,
-        },
-    )
-
-
-@staff_required
-@require_POST
-def assignment_remove(request, pk, assignment_pk):
-    classroom = classroom_for(request, pk)
-    get_object_or_404(Assignment, classroom=classroom, pk=assignment_pk).delete()
-    messages.success(request, _("The lesson is no longer assigned. Pupils' progress is kept."))
-    return redirect("classrooms:class_progress", pk=classroom.pk)
 
 
 @staff_required
@@ -404,17 +287,6 @@ def pupil_delete(request, pk):
     return render(request, "classrooms/confirm_delete.html", {"classroom": pupil.classroom, "object": pupil})
 
 
-@staff_required
-def pupil_export(request, pk):
-    pupil = pupil_for_staff(request, pk)
-    services.audit(user=request.user, classroom=pupil.classroom, action="export_pupil", pupil=pupil.pk)
-    response = HttpResponse(
-        json.dumps(queries.pupil_export(pupil), ensure_ascii=False, indent=2), content_type="application/json"
-    )
-    response["Content-Disposition"] = f'attachment; filename="pupil-{pupil.pk}.json"'
-    return response
-
-
 # ---- pupil sign-in and pupil screens ------------------------------------------------------------
 
 
@@ -422,7 +294,7 @@ def pupil_export(request, pk):
 def pupil_login(request):
     """Step 1: the class code."""
     if services.pupil_for(request.user) is not None:
-        return redirect("classrooms:my_lessons")
+        return redirect("progress:my_lessons")
     form = ClassCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         classroom = Classroom.objects.active().filter(code=form.cleaned_data["code"]).first()
@@ -465,10 +337,11 @@ def pupil_password(request, code, pupil_pk):
         pupil_id = pupil.pk if pupil else None
         locked = services.sign_in_locked(classroom_id=classroom.pk, pupil_id=pupil_id, address=address)
         if not locked and form.is_valid():
-            if pupil is not None and services.check_pupil_password(pupil=pupil, answer=form.answer()):
+            user = authenticate(request, pupil=pupil, answer=form.answer()) if pupil is not None else None
+            if user is not None:
                 services.clear_pupil_lock(pupil=pupil)
-                login(request, pupil.user, backend="django.contrib.auth.backends.ModelBackend")
-                return redirect("classrooms:my_lessons")
+                login(request, user)
+                return redirect("progress:my_lessons")
             services.record_sign_in_failure(classroom_id=classroom.pk, pupil_id=pupil_id, address=address)
             locked = services.sign_in_locked(classroom_id=classroom.pk, pupil_id=pupil_id, address=address)
             if not locked:
@@ -494,13 +367,6 @@ def pupil_token_login(request, token):
         login_token=token,
     )
     if request.method == "POST":
-        login(request, pupil.user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("classrooms:my_lessons")
+        login(request, authenticate(request, login_token=token))
+        return redirect("progress:my_lessons")
     return render(request, "classrooms/pupil_token_login.html", {"pupil": pupil})
-
-
-@pupil_required
-def my_lessons(request):
-    pupil = request.pupil
-    items = queries.pupil_lessons(pupil, request)
-    return render(request, "classrooms/my_lessons.html", {"pupil": pupil, "items": items})

@@ -6,9 +6,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.api import api_router
-from core.sitemaps import AllLanguagesSitemap
-from parents import views as parents_views
+from home import views as home_views
+from home.api import api_router
+from home.sitemaps import AllLanguagesSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -24,7 +24,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include("classrooms.urls")),
-    path("search/", parents_views.search, name="search"),
+    path("", include("progress.urls")),
+    path("search/", home_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -4,31 +4,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.fields import StreamField
+from wagtail.models import TranslatableMixin
 
 from .blocks import HelpContactBlock
-
-
-class HomePage(Page):
-    """The front page of one language: what SafeSteps is, the age bands, and where parents and teachers go."""
-
-    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
-
-    parent_page_types = ["wagtailcore.Page"]
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    class Meta:
-        verbose_name = _("home page")
-
-    def get_context(self, request, *args, **kwargs):
-        from curriculum.models import CurriculumPage
-
-        context = super().get_context(request, *args, **kwargs)
-        curriculum = CurriculumPage.objects.child_of(self).live().first()
-        context["curriculum"] = curriculum
-        context["band_pages"] = curriculum.band_pages() if curriculum else []
-        return context
 
 
 class HelpContacts(TranslatableMixin, models.Model):

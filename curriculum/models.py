@@ -1,24 +1,12 @@
-"""The curriculum spine: age bands, strands and learning outcomes, and the pages that map them."""
-
-from itertools import groupby
+"""The curriculum spine: age bands, strands and learning outcomes (snippets every content app refers to)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page, TranslatableMixin
-from wagtail.search import index
+from wagtail.models import TranslatableMixin
 
-GRADES = range(1, 10)
-
-
-def _grade_label(grade):
-    return _("Grade %(grade)d") % {"grade": grade}
-
-
-GRADE_CHOICES = [(grade, lazy(_grade_label, str)(grade)) for grade in GRADES]
+from core.grades import GRADE_CHOICES
 
 
 class AgeBandQuerySet(models.QuerySet):
@@ -119,77 +107,3 @@ class LearningOutcome(TranslatableMixin, models.Model):
             related = getattr(self, field, None) if getattr(self, f"{field}_id") else None
             if related and self.locale_id and related.locale_id != self.locale_id:
                 raise ValidationError({field: _("Choose one in the same language as this outcome.")})
-
-
-class CurriculumPage(Page):
-    """The year-by-year map of one language: grades 1–9 across the strands, each cell linking to its lessons."""
-
-    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
-
-    parent_page_types = ["core.HomePage"]
-    subpage_types = ["curriculum.AgeBandPage"]
-    max_count_per_parent = 1
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    class Meta:
-        verbose_name = _("curriculum map")
-
-    def band_pages(self):
-        return AgeBandPage.objects.child_of(self).live().select_related("band").order_by("band__first_grade")
-
-    def get_context(self, request, *args, **kwargs):
-        from lessons.models import LessonPage
-
-        context = super().get_context(request, *args, **kwargs)
-        strands = list(Strand.objects.filter(locale_id=self.locale_id))
-        lessons = LessonPage.objects.live().descendant_of(self).for_map()
-        cells = {}
-        for lesson in lessons:
-            for strand in lesson.strands.all():
-                cells.setdefault((lesson.grade, strand.pk), []).append(lesson)
-        bands = self.band_pages()
-        band_of_grade = {grade: page for page in bands for grade in page.band.grades}
-        context.update(
-            strands=strands,
-            band_pages=bands,
-            rows=[
-                {
-                    "grade": grade,
-                    "band_page": band_of_grade.get(grade),
-                    "cells": [cells.get((grade, strand.pk), []) for strand in strands],
-                }
-                for grade in GRADES
-            ],
-        )
-        return context
-
-
-class AgeBandPage(Page):
-    """One age band: its lessons by grade."""
-
-    band = models.ForeignKey(AgeBand, on_delete=models.PROTECT, related_name="+", verbose_name=_("age band"))
-    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
-
-    parent_page_types = ["curriculum.CurriculumPage"]
-    subpage_types = ["lessons.LessonPage"]
-    content_panels = [*Page.content_panels, FieldPanel("band"), FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    class Meta:
-        verbose_name = _("age band page")
-
-    def clean(self):
-        super().clean()
-        if self.band_id and self.locale_id and self.band.locale_id != self.locale_id:
-            raise ValidationError({"band": _("Choose the age band in the same language as this page.")})
-
-    def get_context(self, request, *args, **kwargs):
-        from lessons.models import LessonPage
-
-        context = super().get_context(request, *args, **kwargs)
-        lessons = LessonPage.objects.child_of(self).live().for_map().order_by("grade", "path")
-        context["grades"] = [
-            {"grade": grade, "lessons": list(group)} for grade, group in groupby(lessons, key=lambda x: x.grade)
-        ]
-        return context

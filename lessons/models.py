@@ -1,4 +1,6 @@
-"""A lesson: pupil steps, teacher notes and a take-home note, in one page per language."""
+"""The curriculum map, the age-band pages and the lessons (pupil steps, teacher notes, take-home note)."""
+
+from itertools import groupby
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -19,11 +21,14 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from core.caching import cache_for_visitors
+from core.grades import GRADE_CHOICES, GRADES
 from core.search import segment
-from curriculum.models import GRADE_CHOICES, AgeBand
-from quizzes import views as quiz_views
+from curriculum.models import AgeBand, Strand
+from parents.models import ParentGuidePage
+from quizzes.routes import QuizRoutesMixin
 
 from .blocks import LessonStepsBlock, TeacherNotesBlock
+from .signals import step_viewed
 
 TEACHER_NOTES_PERMISSION = "lessons.view_teacher_notes"
 
@@ -74,7 +79,7 @@ class StrandSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class LessonPage(RoutablePageMixin, Page):
+class LessonPage(QuizRoutesMixin, RoutablePageMixin, Page):
     grade = models.PositiveSmallIntegerField(_("grade"), choices=GRADE_CHOICES)
     duration_minutes = models.PositiveSmallIntegerField(
         _("duration in minutes"), default=30, validators=[MinValueValidator(5), MaxValueValidator(120)]
@@ -104,7 +109,7 @@ class LessonPage(RoutablePageMixin, Page):
 
     objects = PageManager.from_queryset(LessonPageQuerySet)()
 
-    parent_page_types = ["curriculum.AgeBandPage"]
+    parent_page_types = ["lessons.AgeBandPage"]
     subpage_types = []
     base_form_class = LessonPageForm
 
@@ -150,8 +155,6 @@ class LessonPage(RoutablePageMixin, Page):
     @cached_property
     def parent_guide(self):
         """The parents' guide for this lesson's band and strands, in its language (parents app)."""
-        from parents.models import ParentGuidePage
-
         return ParentGuidePage.objects.for_lesson(self)
 
     def key_messages(self):
@@ -177,9 +180,7 @@ class LessonPage(RoutablePageMixin, Page):
         steps = list(self.steps)
         if not 1 <= number <= len(steps):
             raise Http404
-        from classrooms.services import record_step  # classrooms depends on lessons, not the other way
-
-        record_step(request=request, lesson=self, number=number, total=len(steps))
+        step_viewed.send(sender=type(self), request=request, lesson=self, number=number, total=len(steps))
         try:
             chosen = int(request.GET.get("choice", ""))
         except ValueError:
@@ -215,23 +216,77 @@ class LessonPage(RoutablePageMixin, Page):
             patch_cache_control(response, private=True)
         return response
 
-    @path("quiz/", name="quiz")
-    def quiz_intro(self, request):
-        return quiz_views.intro(request, self)
-
-    @path("quiz/start/", name="quiz_start")
-    def quiz_start(self, request):
-        return quiz_views.start(request, self)
-
-    @path("quiz/<uuid:key>/<int:number>/", name="quiz_question")
-    def quiz_question(self, request, key, number):
-        return quiz_views.question(request, self, key, number)
-
-    @path("quiz/<uuid:key>/result/", name="quiz_result")
-    def quiz_result(self, request, key):
-        return quiz_views.result(request, self, key)
-
     def clean(self):
         super().clean()
         if self.grade and not 1 <= self.grade <= 9:
             raise ValidationError({"grade": _("Choose a grade from 1 to 9.")})
+
+
+class CurriculumPage(Page):
+    """The year-by-year map of one language: grades 1–9 across the strands, each cell linking to its lessons."""
+
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["lessons.AgeBandPage"]
+    max_count_per_parent = 1
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("curriculum map")
+
+    def band_pages(self):
+        return AgeBandPage.objects.child_of(self).live().select_related("band").order_by("band__first_grade")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        strands = list(Strand.objects.filter(locale_id=self.locale_id))
+        lessons = LessonPage.objects.live().descendant_of(self).for_map()
+        cells = {}
+        for lesson in lessons:
+            for strand in lesson.strands.all():
+                cells.setdefault((lesson.grade, strand.pk), []).append(lesson)
+        bands = self.band_pages()
+        band_of_grade = {grade: page for page in bands for grade in page.band.grades}
+        context.update(
+            strands=strands,
+            band_pages=bands,
+            rows=[
+                {
+                    "grade": grade,
+                    "band_page": band_of_grade.get(grade),
+                    "cells": [cells.get((grade, strand.pk), []) for strand in strands],
+                }
+                for grade in GRADES
+            ],
+        )
+        return context
+
+
+class AgeBandPage(Page):
+    """One age band: its lessons by grade."""
+
+    band = models.ForeignKey(AgeBand, on_delete=models.PROTECT, related_name="+", verbose_name=_("age band"))
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+
+    parent_page_types = ["lessons.CurriculumPage"]
+    subpage_types = ["lessons.LessonPage"]
+    content_panels = [*Page.content_panels, FieldPanel("band"), FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("age band page")
+
+    def clean(self):
+        super().clean()
+        if self.band_id and self.locale_id and self.band.locale_id != self.locale_id:
+            raise ValidationError({"band": _("Choose the age band in the same language as this page.")})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        lessons = LessonPage.objects.child_of(self).live().for_map().order_by("grade", "path")
+        context["grades"] = [
+            {"grade": grade, "lessons": list(group)} for grade, group in groupby(lessons, key=lambda x: x.grade)
+        ]
+        return context

@@ -12,6 +12,8 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
+from core.grades import is_early_reader
+
 from .models import TRUE_FALSE, Attempt, Quiz
 from .services import check_answer, parse_choice_ids, start_attempt_for, submit_answer
 
@@ -175,7 +177,7 @@ def question(request, lesson, key, number):
             "previous_url": _url(request, lesson, "quiz_question", key, number - 1)
             if number > 1
             else _url(request, lesson, "quiz"),
-            "young": lesson.grade <= 3,
+            "young": is_early_reader(lesson.grade),
         },
     )
 
@@ -195,7 +197,7 @@ def result(request, lesson, key):
             "quiz": quiz,
             "score": progress.score(questions),
             "total": len(questions),
-            "young": lesson.grade <= 3,
+            "young": is_early_reader(lesson.grade),
             **_past_scores(request, quiz),
         },
     )

@@ -1,10 +1,9 @@
 import pytest
 from wagtail.models import Locale
 
-from curriculum.content_pack import load_pack
-from curriculum.models import AgeBandPage
-from curriculum.services import import_pack
-from lessons.models import LessonPage
+from contentpack.importer import import_pack
+from contentpack.reader import load_pack
+from lessons.models import AgeBandPage, LessonPage
 
 from .factories import UserFactory
 
@@ -58,7 +57,7 @@ def pack_copy(tmp_path):
     """A writable copy of the starter content pack."""
     import shutil
 
-    from curriculum.content_pack import STARTER_PACK
+    from contentpack.reader import STARTER_PACK
 
     root = tmp_path / "pack"
     shutil.copytree(STARTER_PACK, root)

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -13,13 +12,18 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-never-use-in-pr
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 
+# Our apps, by layer from the bottom up (imports point down only; tests/test_layers.py checks it).
 INSTALLED_APPS = [
+    "accounts",
     "core",
     "curriculum",
-    "lessons",
-    "classrooms",
     "quizzes",
     "parents",
+    "lessons",
+    "classrooms",
+    "progress",
+    "home",
+    "contentpack",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
@@ -44,7 +48,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
@@ -163,7 +166,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
-LOGIN_URL = "wagtailadmin_login"
+AUTH_USER_MODEL = "accounts.User"
+# Staff sign in with email and password; pupils with the class list + picture/word password, or their card.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.StaffBackend",
+    "classrooms.backends.PupilSecretBackend",
+    "classrooms.backends.PupilCardBackend",
+]
+LOGIN_URL = "classrooms:staff_login"
 
 # Email goes to the console unless production configures a mail server.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
@@ -175,6 +185,3 @@ CLASSROOM_RETENTION_DAYS = int(os.environ.get("CLASSROOM_RETENTION_DAYS", "365")
 
 # seed_demo builds demo content and a demo editor; production switches it off.
 DEMO_DATA_ALLOWED = True
-
-# Translated names used in the admin and templates.
-LANGUAGE_NAMES = {"zh-hans": _("Simplified Chinese"), "en": _("English")}

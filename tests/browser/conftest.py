@@ -5,9 +5,9 @@ import shutil
 
 import pytest
 
-from core.models import HomePage
-from curriculum.content_pack import load_pack
-from curriculum.services import import_pack
+from contentpack.importer import import_pack
+from contentpack.reader import load_pack
+from home.models import HomePage
 
 # Playwright's sync API keeps an event loop in the test thread; the ORM calls here are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

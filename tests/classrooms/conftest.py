@@ -1,8 +1,8 @@
 import pytest
 from django.core.cache import cache
 
-from classrooms import services
 from lessons.models import LessonPage
+from progress.services import assign_lessons
 from tests.factories import UserFactory, make_classroom, make_school
 
 
@@ -62,4 +62,7 @@ def grade2_lessons(en):
 
 @pytest.fixture
 def assignment(classroom, grade2_lessons):
-    return services.assign_lessons(classroom=classroom, lessons=grade2_lessons[:1])[0]
+    """The class's first assigned lesson; `assignment.lesson` is the page it was assigned from."""
+    assignment = assign_lessons(classroom=classroom, lessons=grade2_lessons[:1])[0]
+    assignment.lesson = grade2_lessons[0]
+    return assignment

@@ -23,24 +23,24 @@ GET_CASES = [
         lambda o: {"pk": o["classroom"].school_id},
         {ANON: 302, PUPIL: 404, TEACHER: 404, OTHER: 404, ADMIN: 200},
     ),
-    ("class_progress", CLASS, STAFF_ONLY),
-    ("class_export", CLASS, STAFF_ONLY),
+    ("progress:class_progress", CLASS, STAFF_ONLY),
+    ("progress:class_export", CLASS, STAFF_ONLY),
     ("pupils", CLASS, STAFF_ONLY),
     ("login_cards", CLASS, STAFF_ONLY),
-    ("assign", CLASS, STAFF_ONLY),
-    ("assignment", lambda o: {"pk": o["classroom"].pk, "assignment_pk": o["assignment"].pk}, STAFF_ONLY),
+    ("progress:assign", CLASS, STAFF_ONLY),
+    ("progress:assignment", lambda o: {"pk": o["classroom"].pk, "assignment_pk": o["assignment"].pk}, STAFF_ONLY),
     ("classroom_settings", CLASS, STAFF_ONLY),
     ("classroom_delete", CLASS, STAFF_ONLY),
     ("pupil", PUPIL_PK, STAFF_ONLY),
     ("pupil_delete", PUPIL_PK, STAFF_ONLY),
-    ("pupil_export", PUPIL_PK, STAFF_ONLY),
+    ("progress:pupil_export", PUPIL_PK, STAFF_ONLY),
     ("staff_login", lambda o: {}, PUBLIC),
     ("password_reset", lambda o: {}, PUBLIC),
     ("pupil_login", lambda o: {}, {**PUBLIC, PUPIL: 302}),
     ("pupil_names", lambda o: {"code": o["classroom"].code}, PUBLIC),
     ("pupil_password", lambda o: {"code": o["classroom"].code, "pupil_pk": o["pupil"].pk}, PUBLIC),
     ("pupil_token_login", lambda o: {"token": o["pupil"].login_token}, PUBLIC),
-    ("my_lessons", lambda o: {}, {ANON: 302, PUPIL: 200, TEACHER: 302, OTHER: 302, ADMIN: 302}),
+    ("progress:my_lessons", lambda o: {}, {ANON: 302, PUPIL: 200, TEACHER: 302, OTHER: 302, ADMIN: 302}),
 ]
 
 POST_CASES = [
@@ -49,7 +49,11 @@ POST_CASES = [
     ("classroom_action", lambda o: {"pk": o["classroom"].pk, "action": "unlock"}, STAFF_POST),
     ("pupil_action", lambda o: {"pk": o["pupil"].pk, "action": "reset"}, STAFF_POST),
     ("pupil_action", lambda o: {"pk": o["pupil"].pk, "action": "unlock"}, STAFF_POST),
-    ("assignment_remove", lambda o: {"pk": o["classroom"].pk, "assignment_pk": o["assignment"].pk}, STAFF_POST),
+    (
+        "progress:assignment_remove",
+        lambda o: {"pk": o["classroom"].pk, "assignment_pk": o["assignment"].pk},
+        STAFF_POST,
+    ),
     ("classroom_delete", CLASS, STAFF_POST),
     ("pupil_delete", PUPIL_PK, STAFF_POST),
     ("sign_out", lambda o: {}, dict.fromkeys((ANON, PUPIL, TEACHER, OTHER, ADMIN), 302)),
@@ -78,7 +82,7 @@ def _sign_in(client, user):
 def test_get_answers_each_visitor_as_expected(client, objects, who, name, kwargs, expected):
     """Each screen answers each kind of visitor with the expected status; another school's ids are 404."""
     _sign_in(client, objects["users"][who])
-    response = client.get(reverse(f"classrooms:{name}", kwargs=kwargs(objects)))
+    response = client.get(reverse(name if ":" in name else f"classrooms:{name}", kwargs=kwargs(objects)))
     assert response.status_code == expected[who]
 
 
@@ -89,13 +93,13 @@ def test_get_answers_each_visitor_as_expected(client, objects, who, name, kwargs
 def test_post_answers_each_visitor_as_expected(client, objects, who, name, kwargs, expected):
     """Each action answers each kind of visitor with the expected status; nobody outside the school changes anything."""
     _sign_in(client, objects["users"][who])
-    response = client.post(reverse(f"classrooms:{name}", kwargs=kwargs(objects)))
+    response = client.post(reverse(name if ":" in name else f"classrooms:{name}", kwargs=kwargs(objects)))
     assert response.status_code == expected[who]
 
 
 def test_anonymous_staff_screens_redirect_to_the_teacher_sign_in(client, classroom):
     """An anonymous visitor is sent to the teacher sign-in, which brings them back afterwards."""
-    url = reverse("classrooms:class_progress", kwargs={"pk": classroom.pk})
+    url = reverse("progress:class_progress", kwargs={"pk": classroom.pk})
     response = client.get(url)
     assert response.url.startswith(reverse("classrooms:staff_login")) and "next=" in response.url
 
@@ -108,28 +112,30 @@ def test_teacher_of_the_same_school_does_not_see_a_colleagues_class(client, scho
     colleague = UserFactory()
     Membership.objects.create(user=colleague, school=school)
     client.force_login(colleague)
-    assert client.get(reverse("classrooms:class_progress", kwargs={"pk": classroom.pk})).status_code == 404
+    assert client.get(reverse("progress:class_progress", kwargs={"pk": classroom.pk})).status_code == 404
 
 
 def test_former_member_loses_access(client, teacher, classroom):
     """A teacher who leaves the school no longer sees its classes, even the ones they taught."""
     teacher.memberships.all().delete()
     client.force_login(teacher)
-    assert client.get(reverse("classrooms:class_progress", kwargs={"pk": classroom.pk})).status_code == 404
+    assert client.get(reverse("progress:class_progress", kwargs={"pk": classroom.pk})).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["class_progress", "pupils", "login_cards", "class_export"])
+@pytest.mark.parametrize(
+    "name", ["progress:class_progress", "classrooms:pupils", "classrooms:login_cards", "progress:class_export"]
+)
 def test_pupil_data_pages_are_never_stored(client, teacher, classroom, name):
     """Pages that show pupil data send Cache-Control: no-store."""
     client.force_login(teacher)
-    response = client.get(reverse(f"classrooms:{name}", kwargs={"pk": classroom.pk}))
+    response = client.get(reverse(name, kwargs={"pk": classroom.pk}))
     assert "no-store" in response["Cache-Control"]
 
 
 def test_my_lessons_is_never_stored(client, pupil):
     """A pupil's own page is not kept by the browser or a proxy either."""
     client.force_login(pupil.user)
-    assert "no-store" in client.get(reverse("classrooms:my_lessons"))["Cache-Control"]
+    assert "no-store" in client.get(reverse("progress:my_lessons"))["Cache-Control"]
 
 
 def test_archived_class_code_does_not_work(client, classroom):

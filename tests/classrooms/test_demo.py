@@ -1,8 +1,9 @@
 from django.core.management import call_command
 from django.urls import reverse
 
-from classrooms.demo import DEMO_PASSWORD, DEMO_SCHOOLS
-from classrooms.models import Assignment, Classroom, LessonProgress, Pupil, School
+from classrooms.models import Classroom, Pupil, School
+from contentpack.demo import DEMO_PASSWORD, DEMO_SCHOOLS
+from progress.models import Assignment, LessonProgress
 from quizzes.models import Attempt
 
 
@@ -32,7 +33,7 @@ def test_seed_demo_builds_two_schools_with_a_full_dashboard_and_is_idempotent(cl
     )
     assert response.url == reverse("classrooms:dashboard")
     classroom = Classroom.objects.get(code=DEMO_SCHOOLS[0]["class"][2])
-    grid = client.get(reverse("classrooms:class_progress", kwargs={"pk": classroom.pk})).context
+    grid = client.get(reverse("progress:class_progress", kwargs={"pk": classroom.pk})).context
     assert len(grid["rows"]) == 5 and len(grid["assignments"]) == 3
     assert any(cell["score"] is not None for row in grid["rows"] for cell in row["cells"])
 

@@ -29,8 +29,8 @@ def test_code_then_name_then_pictures_signs_a_young_pupil_in(client, classroom, 
     names = client.get(response.url).content.decode()
     assert pupil.display_name in names
     response = client.post(password_url(classroom, pupil.pk), right_answer(pupil))
-    assert response.status_code == 302 and response.url == reverse("classrooms:my_lessons")
-    assert client.get(reverse("classrooms:my_lessons")).context["pupil"] == pupil
+    assert response.status_code == 302 and response.url == reverse("progress:my_lessons")
+    assert client.get(reverse("progress:my_lessons")).context["pupil"] == pupil
 
 
 def test_two_words_sign_in_in_either_language(client, word_classroom):
@@ -39,11 +39,11 @@ def test_two_words_sign_in_in_either_language(client, word_classroom):
     assert len(pupil.secret.split("-")) == 2 and pupil.secret.startswith("w:")
     first, second = pupil.words("zh-hans")
     response = client.post(password_url(word_classroom, pupil.pk), {"word1": f" {first} ", "word2": second})
-    assert response.url == reverse("classrooms:my_lessons")
+    assert response.url == reverse("progress:my_lessons")
     client.logout()
     first, second = pupil.words("en")
     response = client.post(password_url(word_classroom, pupil.pk), {"word1": first.upper(), "word2": second})
-    assert response.url == reverse("classrooms:my_lessons")
+    assert response.url == reverse("progress:my_lessons")
 
 
 def test_wrong_password_does_not_sign_in(client, classroom, pupil):
@@ -139,7 +139,7 @@ def test_sign_out_ends_the_pupil_session(client, classroom, pupil):
     client.post(password_url(classroom, pupil.pk), right_answer(pupil))
     response = client.post(reverse("classrooms:sign_out"))
     assert response.url == reverse("classrooms:pupil_login")
-    assert client.get(reverse("classrooms:my_lessons")).status_code == 302
+    assert client.get(reverse("progress:my_lessons")).status_code == 302
 
 
 def test_pupil_cannot_use_the_staff_sign_in(client, pupil):
@@ -179,8 +179,8 @@ def test_qr_code_on_the_card_signs_a_young_pupil_in_until_revoked(client, teache
     client.logout()
     url = reverse("classrooms:pupil_token_login", kwargs={"token": pupil.login_token})
     assert client.get(url).status_code == 200 and "_auth_user_id" not in client.session  # a GET signs nobody in
-    assert client.post(url).url == reverse("classrooms:my_lessons")
-    assert client.get(reverse("classrooms:my_lessons")).context["pupil"] == pupil
+    assert client.post(url).url == reverse("progress:my_lessons")
+    assert client.get(reverse("progress:my_lessons")).context["pupil"] == pupil
     client.force_login(teacher)
     client.post(reverse("classrooms:classroom_action", kwargs={"pk": classroom.pk, "action": "qr-off"}))
     client.logout()

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from classrooms import services
-from classrooms.models import LessonProgress
+from progress.models import LessonProgress
+from progress.services import assign_lessons
 from quizzes.models import Attempt, Quiz
 from quizzes.services import submit_answer
 
@@ -29,7 +29,9 @@ def quiz_assignment(classroom, en):
     from lessons.models import LessonPage
 
     lesson = LessonPage.objects.live().filter(locale=en, grade=2, quiz__isnull=False).order_by("path").first()
-    return services.assign_lessons(classroom=classroom, lessons=[lesson])[0]
+    assignment = assign_lessons(classroom=classroom, lessons=[lesson])[0]
+    assignment.lesson = lesson
+    return assignment
 
 
 @pytest.fixture
@@ -44,7 +46,7 @@ def quiz_zh(quiz_en, zh):
 
 def en_get(client, name, **kwargs):
     with translation.override("en"):
-        return client.get(reverse(f"classrooms:{name}", kwargs=kwargs))
+        return client.get(reverse(f"progress:{name}", kwargs=kwargs))
 
 
 def test_grid_cell_shows_the_latest_quiz_score_as_text(client, teacher, classroom, pupil, quiz_en, quiz_assignment):
@@ -121,14 +123,14 @@ def test_grid_with_quiz_scores_keeps_a_fixed_query_count(client, teacher, school
     counts = []
     for pupils, size in ((10, 5), (30, 10)):
         classroom = make_classroom(school, grade=2, pupils=pupils, name=f"Quiz grid {pupils}", teacher=teacher)
-        services.assign_lessons(classroom=classroom, lessons=lessons[:size])
+        assign_lessons(classroom=classroom, lessons=lessons[:size])
         quizzes = Quiz.objects.with_questions().filter(pk__in=[lesson.quiz_id for lesson in lessons[:size]])
         for pupil in classroom.pupils.all()[:3]:
             for quiz in quizzes:
                 take_quiz(pupil.user, quiz)
             LessonProgress.objects.create(pupil=pupil, lesson_key=lessons[0].translation_key, furthest_step=1)
         client.force_login(teacher)
-        url = reverse("classrooms:class_progress", kwargs={"pk": classroom.pk})
+        url = reverse("progress:class_progress", kwargs={"pk": classroom.pk})
         client.get(url)
         with django_assert_max_num_queries(30) as captured:
             client.get(url)

@@ -8,7 +8,8 @@ from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from classrooms import services
-from classrooms.models import CODE_ALPHABET, Assignment, Classroom, LessonProgress, Pupil
+from classrooms.models import CODE_ALPHABET, Classroom, Pupil
+from progress.models import Assignment, LessonProgress
 
 
 def en_url(name, kwargs):
@@ -125,7 +126,7 @@ def test_archive_and_purge_after_the_retention_period(teacher, classroom, settin
 def test_assign_offers_the_band_of_the_class_in_the_current_language(client, teacher, classroom):
     """A grade-2 class is offered the grades 1–3 lessons only, in the language of the page."""
     client.force_login(teacher)
-    rows = client.get(en_url("classrooms:assign", {"pk": classroom.pk})).context["lesson_rows"]
+    rows = client.get(en_url("progress:assign", {"pk": classroom.pk})).context["lesson_rows"]
     assert rows and {row["lesson"].grade for row in rows} <= {1, 2, 3}
     assert {row["lesson"].locale.language_code for row in rows} == {"en"}
 
@@ -133,7 +134,7 @@ def test_assign_offers_the_band_of_the_class_in_the_current_language(client, tea
 def test_assigning_lessons_with_a_due_date_and_note(client, teacher, classroom, grade2_lessons):
     """Checked lessons become assignments with the due date and note; assigning again updates them."""
     client.force_login(teacher)
-    url = reverse("classrooms:assign", kwargs={"pk": classroom.pk})
+    url = reverse("progress:assign", kwargs={"pk": classroom.pk})
     data = {"lessons": [grade2_lessons[0].pk, grade2_lessons[1].pk], "due_date": "2030-01-31", "note": "Read it"}
     assert client.post(url, data).status_code == 302
     client.post(url, {**data, "note": "Again"})
@@ -148,7 +149,7 @@ def test_assign_refuses_a_lesson_outside_the_list_without_a_500(client, teacher,
     grade9 = LessonPage.objects.filter(locale=en, grade=9).first()
     client.force_login(teacher)
     response = client.post(
-        reverse("classrooms:assign", kwargs={"pk": classroom.pk}), {"lessons": [grade9.pk, 999999], "due_date": "x"}
+        reverse("progress:assign", kwargs={"pk": classroom.pk}), {"lessons": [grade9.pk, 999999], "due_date": "x"}
     )
     assert response.status_code == 200 and response.context["form"].errors
     assert not Assignment.objects.filter(classroom=classroom).exists()
@@ -158,7 +159,7 @@ def test_csv_export_neutralises_formulas(client, teacher, classroom, assignment)
     """Names starting with = + - @ are written so that a spreadsheet does not run them."""
     services.add_pupils(classroom=classroom, names=["=HYPERLINK(1)", "+1", "-2", "@x"])
     client.force_login(teacher)
-    response = client.get(reverse("classrooms:class_export", kwargs={"pk": classroom.pk}))
+    response = client.get(reverse("progress:class_export", kwargs={"pk": classroom.pk}))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     names = [row[0] for row in rows[1:]]
     assert "'=HYPERLINK(1)" in names and "'+1" in names and "'-2" in names and "'@x" in names
@@ -170,7 +171,7 @@ def test_pupil_export_holds_only_that_pupils_data(client, teacher, classroom, pu
     """The JSON export has the pupil's name, class and progress, and no other pupil."""
     LessonProgress.objects.create(pupil=pupil, lesson_key=assignment.lesson.translation_key, furthest_step=3)
     client.force_login(teacher)
-    data = json.loads(client.get(reverse("classrooms:pupil_export", kwargs={"pk": pupil.pk})).content)
+    data = json.loads(client.get(reverse("progress:pupil_export", kwargs={"pk": pupil.pk})).content)
     assert data["name"] == pupil.display_name and data["class"] == classroom.name
     assert data["lessons"][0]["furthest_step"] == 3
     others = classroom.pupils.exclude(pk=pupil.pk).values_list("display_name", flat=True)
@@ -180,8 +181,8 @@ def test_pupil_export_holds_only_that_pupils_data(client, teacher, classroom, pu
 def test_views_and_exports_are_in_the_audit_log_for_the_school_admin(client, teacher, school_admin, classroom, pupil):
     """Viewing the grid and exporting are logged with who did it; the school admin's page lists them."""
     client.force_login(teacher)
-    client.get(reverse("classrooms:class_progress", kwargs={"pk": classroom.pk}))
-    client.get(reverse("classrooms:pupil_export", kwargs={"pk": pupil.pk}))
+    client.get(reverse("progress:class_progress", kwargs={"pk": classroom.pk}))
+    client.get(reverse("progress:pupil_export", kwargs={"pk": pupil.pk}))
     actions = set(ModelLogEntry.objects.filter(user=teacher).values_list("action", flat=True))
     assert {"classrooms.view_progress", "classrooms.export_pupil"} <= actions
     client.force_login(school_admin)

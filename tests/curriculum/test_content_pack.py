@@ -4,9 +4,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
 
+from contentpack.exporter import collect_pack
+from contentpack.reader import LOCALES, STARTER_PACK, load_pack
 from core.models import HelpContacts
-from curriculum.content_export import collect_pack
-from curriculum.content_pack import LOCALES, STARTER_PACK, load_pack
 from curriculum.models import AgeBand, LearningOutcome, Strand
 from quizzes.models import Quiz
 from tests.factories import edit_yaml

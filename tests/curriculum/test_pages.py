@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from curriculum.models import AgeBand, AgeBandPage, CurriculumPage, Strand
-from lessons.models import LessonPage
+from curriculum.models import AgeBand, Strand
+from lessons.models import AgeBandPage, CurriculumPage, LessonPage
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])

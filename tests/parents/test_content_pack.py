@@ -2,8 +2,8 @@ import shutil
 
 import pytest
 
-from curriculum.content_pack import PackError, load_pack
-from curriculum.services import import_pack
+from contentpack.importer import import_pack
+from contentpack.reader import PackError, load_pack
 from parents.models import ParentGuidePage
 from tests.factories import edit_yaml
 

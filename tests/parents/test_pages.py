@@ -1,7 +1,7 @@
 import pytest
 from wagtail.models import Locale
 
-from curriculum.content_pack import load_pack
+from contentpack.reader import load_pack
 from curriculum.models import AgeBand
 from lessons.models import LessonPage
 from parents.models import ParentGuidePage, ParentsIndexPage

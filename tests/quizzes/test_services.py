@@ -6,11 +6,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Revision
 
-from curriculum.content_pack import PackError, load_pack
-from curriculum.services import import_pack, translation_key
+from contentpack.common import translation_key
+from contentpack.importer import import_pack
+from contentpack.quizzes import import_quiz, prepare_quiz, quiz_to_dict
+from contentpack.reader import PackError, load_pack
 from lessons.models import LessonPage
 from quizzes.models import Answer, Attempt, Question, Quiz
-from quizzes.services import analyse, import_quiz, prepare_quiz, quiz_to_dict, submit_answer
+from quizzes.services import analyse, submit_answer
 from tests.factories import UserFactory
 
 

@@ -1,0 +1,50 @@
+"""The one user model: members of staff and editors sign in with email and password; pupils never do."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    STAFF = "staff", _("staff")
+    PUPIL = "pupil", _("pupil")
+
+
+class AccountManager(UserManager):
+    def staff(self):
+        return self.filter(kind=Kind.STAFF)
+
+    def get_staff_by_email(self, email):
+        """The active staff account with this email (any case), or None."""
+        return self.staff().filter(email__iexact=(email or "").strip(), is_active=True).first()
+
+
+class User(AbstractUser):
+    """A teacher, school admin, editor or reviewer (kind staff), or a pupil's account (kind pupil).
+
+    A pupil account has a random username, no email and an unusable password: pupils sign in through the
+    classroom's own backends (class list + picture/word password, or the login card's token)."""
+
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices, default=Kind.STAFF)
+
+    objects = AccountManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=models.Q(kind="staff") & ~models.Q(email=""),
+                name="unique_staff_email_any_case",
+            )
+        ]
+
+    @property
+    def is_pupil(self):
+        return self.kind == Kind.PUPIL
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower() if self.email else ""
+        super().save(*args, **kwargs)

@@ -1,0 +1,40 @@
+"""How pupils sign in: never with an account password, only through their class or their login card."""
+
+from django.contrib.auth.backends import ModelBackend
+
+from . import passwords
+from .models import Pupil
+
+
+class PupilBackend(ModelBackend):
+    """Pupils have no permissions of their own; only the way they prove who they are differs."""
+
+    def user_can_authenticate(self, user):
+        return super().user_can_authenticate(user) and user.is_pupil
+
+
+class PupilSecretBackend(PupilBackend):
+    """The pupil the child tapped in the class list, with the picture or word password from their card."""
+
+    def authenticate(self, request, pupil=None, answer=None, **kwargs):
+        if pupil is None or answer is None:
+            return None
+        if passwords.matches(pupil.secret, answer) and self.user_can_authenticate(pupil.user):
+            return pupil.user
+        return None
+
+
+class PupilCardBackend(PupilBackend):
+    """The long random token printed as a QR code on a login card (revocable; archived classes never)."""
+
+    def authenticate(self, request, login_token=None, **kwargs):
+        if not login_token:
+            return None
+        pupil = (
+            Pupil.objects.select_related("user")
+            .filter(login_token=login_token, classroom__archived_at__isnull=True)
+            .first()
+        )
+        if pupil is not None and self.user_can_authenticate(pupil.user):
+            return pupil.user
+        return None

@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Site
+
+from contentpack.demo import seed_classrooms
+from contentpack.importer import import_pack
+from contentpack.reader import PackError, load_pack
+
+DEMO_EDITOR = ("editor", "editor@example.com", "safesteps-demo")
+
+
+class Command(BaseCommand):
+    help = "Build the demo site in both languages from the starter content pack. Running it again changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--pupils", type=int, default=12, help="how many pupils the first demo class has")
+
+    def handle(self, *args, **options):
+        if not getattr(settings, "DEMO_DATA_ALLOWED", False):
+            raise CommandError("seed_demo is for demo and development sites only; it is switched off here.")
+        if not 1 <= options["pupils"] <= 200:
+            raise CommandError("--pupils must be between 1 and 200.")
+        try:
+            counts = import_pack(load_pack())
+        except PackError as error:
+            raise CommandError(str(error)) from error
+        # Wagtail's placeholder site is localhost:80; the demo is served by `make run` on 127.0.0.1:8000.
+        Site.objects.filter(is_default_site=True, hostname="localhost", port=80).update(hostname="127.0.0.1", port=8000)
+        username, email, password = DEMO_EDITOR
+        User = get_user_model()
+        if not User.objects.filter(username=username).exists():
+            User.objects.create_superuser(username=username, email=email, password=password)
+            counts["created"] += 1
+        classroom_rows = seed_classrooms(pupils=options["pupils"])
+        self.stdout.write(f"Demo schools, classes and pupils: {classroom_rows} rows created.")
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo ready: {created} created, {updated} updated, {unchanged} unchanged.".format(
+                    created=counts["created"], updated=counts["updated"], unchanged=counts["unchanged"]
+                )
+            )
+        )

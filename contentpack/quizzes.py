@@ -1,0 +1,113 @@
+"""The content pack's quizzes: YAML <-> Quiz rows (one quiz per lesson and language)."""
+
+from django.utils import translation
+
+from quizzes.models import SCENARIO, Choice, Question, Quiz, choice_problem
+from quizzes.services import KINDS
+
+from .reader import PackError
+
+
+def prepare_quiz(data, *, path, item):
+    """Check one quiz's YAML and return it in a canonical shape; PackError names the file, lesson and question."""
+    if not isinstance(data, dict) or not data.get("title"):
+        raise PackError(path, f"{item} quiz", "needs a title")
+    questions = data.get("questions")
+    if not isinstance(questions, list) or not questions:
+        raise PackError(path, f"{item} quiz", "needs a list of questions")
+    prepared = []
+    for number, question in enumerate(questions, start=1):
+        where = f"{item} quiz question {number}"
+        if not isinstance(question, dict) or not question.get("text"):
+            raise PackError(path, where, "needs text")
+        kind = question.get("kind")
+        if kind not in KINDS:
+            raise PackError(path, where, f"kind must be one of {', '.join(sorted(KINDS))}, not {kind!r}")
+        choices = question.get("choices")
+        if not isinstance(choices, list) or not all(isinstance(c, dict) for c in choices):
+            raise PackError(path, where, "needs a list of choices")
+        for choice_number, choice in enumerate(choices, start=1):
+            if not choice.get("text") or not choice.get("feedback"):
+                raise PackError(path, f"{where} choice {choice_number}", "needs text and feedback")
+        problem = choice_problem(kind, [choice.get("correct") is True for choice in choices])
+        if problem:
+            with translation.override("en"):  # pack errors are for the people who write packs, like the others
+                raise PackError(path, where, str(problem))
+        if kind == SCENARIO and not question.get("scenario"):
+            raise PackError(path, where, "is a scenario question without a scenario")
+        item = {"kind": kind, "text": str(question["text"]).strip()}
+        if question.get("scenario"):
+            item["scenario"] = str(question["scenario"]).strip()
+        item["choices"] = [
+            {
+                "text": str(c["text"]).strip(),
+                "correct": c.get("correct") is True,
+                "feedback": str(c["feedback"]).strip(),
+            }
+            for c in choices
+        ]
+        prepared.append(item)
+    return {"title": str(data["title"]).strip(), "questions": prepared}
+
+
+def quiz_to_dict(quiz):
+    """A quiz in the content pack's YAML shape (the inverse of prepare_quiz), for comparing and exporting."""
+    questions = []
+    for question in quiz.questions.all():
+        item = {"kind": question.kind, "text": question.text}
+        if question.scenario:
+            item["scenario"] = question.scenario
+        item["choices"] = [
+            {"text": c.text, "correct": c.is_correct, "feedback": c.feedback} for c in question.choices.all()
+        ]
+        questions.append(item)
+    return {"title": quiz.title, "questions": questions}
+
+
+def import_quiz(*, translation_key, locale, data):
+    """Create or update the quiz with this translation key and locale from prepared YAML data.
+
+    Existing questions and choices are updated in place, by position, so their primary keys (and pupils'
+    answers) survive; an unchanged quiz is left alone. Returns (quiz, "created" | "updated" | "unchanged")."""
+    quiz = Quiz.objects.with_questions().filter(translation_key=translation_key, locale=locale).first()
+    if quiz is not None and quiz.live and quiz_to_dict(quiz) == data:
+        return quiz, "unchanged"
+    status = "updated" if quiz else "created"
+    if quiz is None:
+        quiz = Quiz(translation_key=translation_key, locale=locale)
+    quiz.title = data["title"]
+    old_questions = list(quiz.questions.all()) if quiz.pk else []
+    questions = []
+    for position, item in enumerate(data["questions"]):
+        question = old_questions[position] if position < len(old_questions) else Question()
+        question.kind, question.text, question.scenario = item["kind"], item["text"], item.get("scenario", "")
+        question.sort_order = position
+        old_choices = list(question.choices.all()) if question.pk else []
+        choices = []
+        for choice_position, choice_item in enumerate(item["choices"]):
+            choice = old_choices[choice_position] if choice_position < len(old_choices) else Choice()
+            choice.text, choice.is_correct = choice_item["text"], choice_item["correct"]
+            choice.feedback, choice.sort_order = choice_item["feedback"], choice_position
+            choices.append(choice)
+        question.choices = choices
+        questions.append(question)
+    quiz.questions = questions
+    quiz.save()
+    quiz.save_revision().publish()
+    return Quiz.objects.get(pk=quiz.pk), status
+
+
+def prepare_lesson_quizzes(lesson, locales):
+    """Every language's quiz of one pack lesson, checked to be translations of each other: {locale: data}."""
+    path, key = lesson["_path"], lesson["key"]
+    quizzes = {
+        locale: prepare_quiz(lesson[locale]["quiz"], path=path, item=f"{key} [{locale}]")
+        for locale in locales
+        if lesson[locale].get("quiz")
+    }
+    if quizzes and len(quizzes) != len(locales):
+        raise PackError(path, f"{key} quiz", f"needs a version in every language ({', '.join(locales)})")
+    shapes = {locale: [(q["kind"], len(q["choices"])) for q in data["questions"]] for locale, data in quizzes.items()}
+    if len(set(map(tuple, shapes.values()))) > 1:
+        raise PackError(path, f"{key} quiz", "languages differ in their questions' kinds or numbers of choices")
+    return quizzes

@@ -1,0 +1,37 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import AgeBand, LearningOutcome, Strand
+
+
+class AgeBandViewSet(SnippetViewSet):
+    model = AgeBand
+    icon = "group"
+    list_display = ["name", "grade_range_label", "locale"]
+    list_filter = ["locale"]
+
+
+class StrandViewSet(SnippetViewSet):
+    model = Strand
+    icon = "list-ul"
+    list_display = ["name", "slug", "locale"]
+    list_filter = ["locale"]
+
+
+class LearningOutcomeViewSet(SnippetViewSet):
+    model = LearningOutcome
+    icon = "tick"
+    list_display = ["statement", "strand", "age_band"]
+    list_filter = ["locale", "age_band", "strand"]
+    search_fields = ["statement"]
+
+
+class CurriculumGroup(SnippetViewSetGroup):
+    menu_label = _("Curriculum")
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (AgeBandViewSet, StrandViewSet, LearningOutcomeViewSet)
+
+
+register_snippet(CurriculumGroup)
