@@ -11,10 +11,12 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 
 .PHONY: install run test lint messages lock clean
 
-$(VENV)/.installed: requirements.lock
+# Developers and CI install the dev lock (production pins + test and lint tools), hashes checked.
+# Production installs requirements.lock alone: see docs/deploy.md.
+$(VENV)/.installed: requirements-dev.lock requirements.lock
 	@if [ -z "$(PYTHON)" ]; then echo "SafeSteps needs Python 3.12 or newer: install it (e.g. pyenv install 3.12) and run make again." >&2; exit 1; fi
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	@touch $@
 
 install: $(VENV)/.installed messages
@@ -35,9 +37,15 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check --tabwidth 2 templates
 
+# Two hashed locks from pyproject.toml: requirements.lock (production dependencies only) and
+# requirements-dev.lock (the same pins plus the dev extra). No index or find-links paths are written.
+PIP_COMPILE := $(PY) -m piptools compile --quiet --strip-extras --generate-hashes --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links
 lock:
-	$(PY) -m piptools compile --quiet --strip-extras --extra dev --output-file requirements.lock pyproject.toml
+	$(PIP_COMPILE) --output-file requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra dev --constraint requirements.lock --output-file requirements-dev.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
