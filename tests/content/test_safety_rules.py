@@ -54,7 +54,7 @@ PERMISSIVE_IN_CONTEXT = {
     ),
 }
 PROMISES = {
-    "zh-hans": re.compile(r"不会挨骂|不会被骂|不会挨批评|不会受罚"),
+    "zh-hans": re.compile(r"(?<!会)不会(挨骂|被骂|挨批评|受罚)"),  # "会不会被骂" is a question, not a promise
     "en": re.compile(r"not in trouble|won't get (you )?in(to)? trouble|won't be in trouble|won't be told off", re.I),
 }
 # "If an adult is cross or doesn't believe you, that is not your fault either — tell the next one."
@@ -149,8 +149,8 @@ def test_every_screenshot_instruction_says_never_the_picture(locale):
     assert not missing, missing
 
 
-def test_never_the_picture_patterns_recognise_the_glossary_wording():
-    """The glossary's evidence wording counts as "never the picture"; a bare screenshot instruction does not."""
+def test_wording_patterns_recognise_what_they_should():
+    """The glossary evidence wording counts as "never the picture"; bare instructions and real promises are caught."""
     glossary = "保留证据：只截文字、对方账号和要求；不要截不穿衣服的照片，把手机原样交给大人。"
     assert NEVER_THE_PICTURE["zh-hans"].search(glossary)
     assert NEVER_THE_PICTURE["zh-hans"].search("截下对方说的话给大人看，照片不要截。")
@@ -159,6 +159,8 @@ def test_never_the_picture_patterns_recognise_the_glossary_wording():
     assert not NEVER_THE_PICTURE["en"].search("Take a screenshot of the chat and show an adult.")
     assert PERMISSIVE["en"].search("You don't need to screenshot the picture.")
     assert PERMISSIVE["zh-hans"].search("照片本身不用截图。")
+    assert PROMISES["zh-hans"].search("说出来不会挨骂。")
+    assert not PROMISES["zh-hans"].search("学生问：说了会不会被骂？")
 
 
 @pytest.mark.parametrize("locale", LOCALES)
