@@ -32,7 +32,9 @@ NEVER_THE_PICTURE = {
     ),
     "en": re.compile(
         r"\b(never|do not|don't|must not)\b[^.!?]{0,30}\b(screen[\s-]?shot|save|copy|capture)[^.!?]{0,50}"
-        r"\b(pictures?|photos?|images?|nudes?|videos?)\b",
+        r"\b(pictures?|photos?|images?|nudes?|videos?)\b"
+        r"|\b(pictures?|photos?|images?|nudes?)\b[^.!?]{0,60}\b(never|do not|don't|must not)\b[^.!?]{0,20}"
+        r"\b(screen[\s-]?shot|save|copy|capture)",
         re.IGNORECASE,
     ),
 }
@@ -156,6 +158,7 @@ def test_wording_patterns_recognise_what_they_should():
     assert NEVER_THE_PICTURE["zh-hans"].search("截下对方说的话给大人看，照片不要截。")
     assert not NEVER_THE_PICTURE["zh-hans"].search("把聊天记录截图，发给老师。")
     assert NEVER_THE_PICTURE["en"].search("Never screenshot a picture of someone without clothes.")
+    assert NEVER_THE_PICTURE["en"].search("If someone shares a picture with no clothes on, don't open it, save it or send it.")
     assert not NEVER_THE_PICTURE["en"].search("Take a screenshot of the chat and show an adult.")
     assert PERMISSIVE["en"].search("You don't need to screenshot the picture.")
     assert PERMISSIVE["zh-hans"].search("照片本身不用截图。")
