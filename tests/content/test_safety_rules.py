@@ -40,7 +40,9 @@ NEVER_THE_PICTURE = {
 }
 # Permissive wording about the picture ("no need to screenshot it") in any form.
 PERMISSIVE = {
-    "zh-hans": re.compile(r"不用截|不需要截|不必截|用不着截|照片本身不用|不用[^。！？；]{0,10}截图|不需要[^。！？；]{0,10}截图"),
+    "zh-hans": re.compile(
+        r"不用截|不需要截|不必截|用不着截|照片本身不用|不用[^。！？；]{0,10}截图|不需要[^。！？；]{0,10}截图"
+    ),
     "en": re.compile(
         r"no need to (take a |make a )?screen[\s-]?shot|(don't|do not|doesn't|does not|won't) need to "
         r"(take a |make a )?screen[\s-]?shot|(don't|do not) have to (take a )?screen[\s-]?shot",
@@ -158,7 +160,9 @@ def test_wording_patterns_recognise_what_they_should():
     assert NEVER_THE_PICTURE["zh-hans"].search("截下对方说的话给大人看，照片不要截。")
     assert not NEVER_THE_PICTURE["zh-hans"].search("把聊天记录截图，发给老师。")
     assert NEVER_THE_PICTURE["en"].search("Never screenshot a picture of someone without clothes.")
-    assert NEVER_THE_PICTURE["en"].search("If someone shares a picture with no clothes on, don't open it, save it or send it.")
+    assert NEVER_THE_PICTURE["en"].search(
+        "If they share a picture with no clothes on, don't open it, save it or send it."
+    )
     assert not NEVER_THE_PICTURE["en"].search("Take a screenshot of the chat and show an adult.")
     assert PERMISSIVE["en"].search("You don't need to screenshot the picture.")
     assert PERMISSIVE["zh-hans"].search("照片本身不用截图。")
@@ -250,9 +254,7 @@ def test_every_quiz_tests_judgement(locale):
 def test_quiz_shapes_match_between_languages():
     """Each quiz has the same question kinds and choice counts in Chinese and English."""
     for lesson in _lessons():
-        shapes = [
-            [(q["kind"], len(q["choices"])) for q in lesson[locale]["quiz"]["questions"]] for locale in LOCALES
-        ]
+        shapes = [[(q["kind"], len(q["choices"])) for q in lesson[locale]["quiz"]["questions"]] for locale in LOCALES]
         assert shapes[0] == shapes[1], lesson["key"]
 
 
