@@ -56,7 +56,7 @@ class AcceptInvitationForm(SetPasswordMixin, forms.Form):
         self.email = email
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            field.help_text = ""
+            field.help_text = ""  # as before: the validators speak through their error messages
 
     def clean(self):
         self.validate_passwords()
