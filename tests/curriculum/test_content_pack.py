@@ -25,14 +25,26 @@ def _band(pack, lesson):
     return next(b for b in pack.bands if b["first_grade"] <= lesson["grade"] <= b["last_grade"])
 
 
-def test_every_grade_has_two_lessons(pack):
-    """Grades 1–9 each have at least two lessons (both languages are checked per lesson below)."""
+def test_every_grade_has_three_lessons(pack):
+    """Grades 1–9 each have at least three lessons (both languages are checked per lesson below)."""
     per_grade = Counter(lesson["grade"] for lesson in pack.lessons)
-    assert all(per_grade[grade] >= 2 for grade in range(1, 10)), per_grade
+    assert all(per_grade[grade] >= 3 for grade in range(1, 10)), per_grade
+
+
+def test_every_grade_has_a_lesson_about_people_we_know(pack):
+    """Most abuse is by people the child knows: every grade has a lesson in the "people we know" strand."""
+    grades = {lesson["grade"] for lesson in pack.lessons if "people-we-know" in lesson["strands"]}
+    assert grades == set(range(1, 10))
+
+
+def test_every_band_has_people_we_know_outcomes(pack):
+    """Each band states what pupils can do about people they know."""
+    bands = {outcome["band"] for outcome in pack.outcomes if outcome["strand"] == "people-we-know"}
+    assert bands == {band["key"] for band in pack.bands}
 
 
 def test_every_strand_appears_in_every_band(pack):
-    """Across each band's lessons, all seven strands are taught."""
+    """Across each band's lessons, every strand is taught."""
     strands = {strand["key"] for strand in pack.strands}
     for band in pack.bands:
         taught = {s for lesson in pack.lessons if _band(pack, lesson) == band for s in lesson["strands"]}
