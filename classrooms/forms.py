@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 
+from core.network import client_address
+
 from . import passwords
 from .models import CODE_LENGTH, Classroom, Role
 from .services import throttle
@@ -35,7 +37,7 @@ class StaffAuthenticationForm(AuthenticationForm):
         return "email" if field_name == "username" else super().add_prefix(field_name)
 
     def clean(self):
-        email, address = self.cleaned_data.get("username"), throttle.client_address(self.request)
+        email, address = self.cleaned_data.get("username"), client_address(self.request)
         if email and throttle.staff_locked(email=email, address=address):
             raise forms.ValidationError(self.error_messages["locked"], code="locked")
         cleaned = super().clean()

@@ -6,16 +6,13 @@ so every password sign-in path that authenticates by email or username is counte
 
 from django.core.cache import cache
 
+from core.network import client_address
+
 LOCK_SECONDS = 15 * 60
 PUPIL_FAILURE_LIMIT = 5
 CLASS_ADDRESS_FAILURE_LIMIT = 10
 CLASS_FAILURE_LIMIT = 30
 STAFF_FAILURE_LIMIT = 5
-
-
-def client_address(request):
-    """The address a sign-in came from (the one place that reads it), or "" without a request."""
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
 
 
 def _increment(key):

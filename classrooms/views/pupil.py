@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from core.network import client_address
+
 from .. import passwords, queries
 from ..access import active_classroom_or_404, pupil_by_card_or_404
 from ..forms import ClassCodeForm, PicturePasswordForm, WordPasswordForm
@@ -57,7 +59,7 @@ def pupil_password(request, code, pupil_pk):
         counters = {
             "classroom_id": classroom.pk,
             "pupil_id": pupil.pk if pupil else None,
-            "address": throttle.client_address(request),
+            "address": client_address(request),
         }
         locked = throttle.sign_in_locked(**counters)
         if not locked and form.is_valid():
