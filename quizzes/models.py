@@ -140,7 +140,7 @@ class Quiz(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, 
 
 class Question(Orderable, ClusterableModel):
     quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="questions")
-    key = models.UUIDField(_("key"), editable=False, help_text=_("Shared by the question's translations."))
+    key = models.UUIDField(_("key"), editable=False)  # shared by the question's translations (structure.py)
     kind = models.CharField(_("kind"), max_length=20, choices=KIND_CHOICES, default=SINGLE)
     text = models.CharField(_("question"), max_length=300)
     scenario = RichTextField(
@@ -187,7 +187,7 @@ class Question(Orderable, ClusterableModel):
 
 class Choice(Orderable):
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
-    key = models.UUIDField(_("key"), editable=False, help_text=_("Shared by the choice's translations."))
+    key = models.UUIDField(_("key"), editable=False)  # shared by the choice's translations
     text = models.CharField(_("text"), max_length=300)
     is_correct = models.BooleanField(_("correct"), default=False)
     feedback = models.TextField(

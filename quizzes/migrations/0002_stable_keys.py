@@ -41,14 +41,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="question",
             name="key",
-            field=models.UUIDField(
-                editable=False, help_text="Shared by the question's translations.", verbose_name="key"
-            ),
+            field=models.UUIDField(editable=False, verbose_name="key"),
         ),
         migrations.AlterField(
             model_name="choice",
             name="key",
-            field=models.UUIDField(editable=False, help_text="Shared by the choice's translations.", verbose_name="key"),
+            field=models.UUIDField(editable=False, verbose_name="key"),
         ),
         migrations.AddConstraint(
             model_name="question",
