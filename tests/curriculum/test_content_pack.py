@@ -41,7 +41,7 @@ def test_every_strand_appears_in_every_band(pack):
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_lesson_is_complete(pack, locale):
-    """Each lesson: steps ending with key message and who can help, a choice, disclosure notes, take-home note, quiz."""
+    """Each lesson: steps ending with key message and who can help, a choice, teacher notes, take-home note, quiz."""
     for lesson in pack.lessons:
         text = lesson[locale]
         assert 4 <= len(text["quiz"]["questions"]) <= 6, lesson["key"]
@@ -49,7 +49,7 @@ def test_every_lesson_is_complete(pack, locale):
         assert 5 <= len(kinds) <= 8, lesson["key"]
         assert kinds[-2:] == ["key_message", "who_can_help"], lesson["key"]
         assert "choice" in kinds and "story" in kinds, lesson["key"]
-        assert "disclosure" in [note["type"] for note in text["teacher_notes"]], lesson["key"]
+        assert "objectives" in [note["type"] for note in text["teacher_notes"]], lesson["key"]
         assert text["take_home"].strip(), lesson["key"]
         assert 20 <= lesson["duration"] <= 40, lesson["key"]
 
@@ -88,13 +88,16 @@ def test_reading_level_check_can_fail():
     assert flesch_kincaid_grade(["I can say no. I tell my mum."]) < 3
 
 
-def test_teacher_notes_in_chinese_name_mandatory_reporting(pack):
-    """The Chinese disclosure notes say staff must report to the police at once, as well as to the school's lead."""
-    for lesson in pack.lessons:
-        notes = " ".join(n.get("body", "") for n in lesson["zh-hans"]["teacher_notes"] if n["type"] == "disclosure")
-        assert "公安机关" in notes and "强制报告" in notes, lesson["key"]
-        english = " ".join(n.get("body", "") for n in lesson["en"]["teacher_notes"] if n["type"] == "disclosure")
-        assert "safeguarding" in english, lesson["key"]
+def test_the_one_reporting_procedure_names_mandatory_reporting():
+    """The shared reporting procedure says staff report to the police at once, as well as to the school's lead."""
+    import yaml
+
+    from contentpack.reader import STARTER_PACK
+
+    procedure = yaml.safe_load((STARTER_PACK / "reporting.yaml").read_text(encoding="utf-8"))
+    chinese = procedure["zh-hans"]["body"]
+    assert all(word in chinese for word in ("110", "立即", "强制报告", "学生保护专员")), chinese
+    assert "police" in procedure["en"]["body"]
 
 
 def _counts():
