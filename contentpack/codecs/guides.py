@@ -79,7 +79,7 @@ def prepare(pack):
         {
             "key": guide["key"],
             "band": guide["band"],
-            "topics": list(guide["topics"]),
+            "topics": sorted(guide["topics"]),  # a set in the site: no order to keep
             "versions": {locale: _version(guide, locale) for locale in LOCALES},
         }
         for guide in pack.guides

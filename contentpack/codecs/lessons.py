@@ -115,9 +115,7 @@ def _version(lesson, locale):
         "slug": text.get("slug") or lesson["key"],
         "summary": text["summary"],
         "steps": clean_stream(STEPS_BLOCK, [_step_raw(s) for s in text["steps"]], path, item),
-        "teacher_notes": clean_stream(
-            NOTES_BLOCK, [_note_raw(n) for n in text.get("teacher_notes") or []], path, item
-        ),
+        "teacher_notes": clean_stream(NOTES_BLOCK, [_note_raw(n) for n in text.get("teacher_notes") or []], path, item),
         "take_home_note": text.get("take_home", ""),
     }
 
@@ -130,8 +128,8 @@ def prepare(pack):
             "band": band_for_grade(pack.bands, lesson["grade"]),
             "grade": lesson["grade"],
             "duration": lesson.get("duration", 30),
-            "strands": list(lesson["strands"]),
-            "outcomes": list(lesson.get("outcomes") or []),
+            "strands": sorted(lesson["strands"]),  # a set in the site: no order to keep
+            "outcomes": sorted(lesson.get("outcomes") or []),
             "versions": {locale: _version(lesson, locale) for locale in LOCALES},
         }
         for lesson in pack.lessons

@@ -64,8 +64,10 @@ def prepare(pack):
         "band_pages": [
             {
                 "key": band["key"],
-                "versions": {locale: {"title": band[locale]["name"], "intro": band[locale].get("intro", "")}
-                             for locale in LOCALES},
+                "versions": {
+                    locale: {"title": band[locale]["name"], "intro": band[locale].get("intro", "")}
+                    for locale in LOCALES
+                },
             }
             for band in pack.bands
         ],
@@ -75,7 +77,12 @@ def prepare(pack):
 def write(importer, prepared):
     for locale in LOCALES:
         importer.snippet(
-            HelpContacts, "help-contacts", "all", locale, streams=("contacts",), contacts=prepared["help_contacts"][locale]
+            HelpContacts,
+            "help-contacts",
+            "all",
+            locale,
+            streams=("contacts",),
+            contacts=prepared["help_contacts"][locale],
         )
         importer.snippet(ReportingProcedure, "reporting", "all", locale, **prepared["reporting"][locale])
 

@@ -33,7 +33,9 @@ def check(pack):
 
 
 def _names(item):
-    return {locale: {"name": item[locale]["name"], "description": item[locale].get("description", "")} for locale in LOCALES}
+    return {
+        locale: {"name": item[locale]["name"], "description": item[locale].get("description", "")} for locale in LOCALES
+    }
 
 
 def prepare(pack):
