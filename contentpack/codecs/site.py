@@ -53,8 +53,11 @@ def prepare(pack):
             for locale in LOCALES
         },
         "reporting": {
-            locale: {"title": str(text["title"]).strip(), "body": str(text["body"]).strip()}
-            for locale, text in ((locale, pack.reporting[locale]) for locale in LOCALES)
+            locale: {
+                "title": str(pack.reporting[locale]["title"]).strip(),
+                "body": str(pack.reporting[locale]["body"]).strip(),
+            }
+            for locale in LOCALES
         },
         "pages": {
             section: {locale: _page_text(section, pack.site[section][locale]) for locale in LOCALES}
@@ -154,10 +157,11 @@ def export(exporter):
     site = Site.objects.filter(is_default_site=True).first()
     found = {section: by_locale(model.objects.all()) for section, model in PAGES.items()}
     if site and found["home"] and found["curriculum"]:
-        files["site.yaml"] = {
-            section: {locale: _export_page(versions[locale], section) for locale in LOCALES}
-            for section, versions in ((s, next(iter(found[s].values()))) for s in PAGES if found[s])
-        }
+        files["site.yaml"] = {}
+        for section, pages in found.items():
+            if pages:
+                versions = next(iter(pages.values()))
+                files["site.yaml"][section] = {locale: _export_page(versions[locale], section) for locale in LOCALES}
     for versions in by_locale(AgeBandPage.objects.select_related("band")).values():
         for locale in LOCALES:
             if versions[locale].intro:
