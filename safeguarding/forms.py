@@ -26,10 +26,14 @@ class SubmissionKeyMixin:
     """A hidden key made when the form is shown: submitting the same form twice stores one concern."""
 
     def add_key(self):
-        self.fields["key"] = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
+        self.fields["key"] = forms.CharField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
 
     def clean_key(self):
-        return self.cleaned_data.get("key") or uuid.uuid4()
+        """A missing or broken key (a tampered form) only loses the double-submit protection."""
+        try:
+            return uuid.UUID(self.cleaned_data.get("key", "")[:36])
+        except ValueError:
+            return uuid.uuid4()
 
 
 def _not_in_future(value):
