@@ -41,7 +41,10 @@ def pupil_only(view):
             pupil = Pupil.objects.select_related("classroom__school").filter(user=user).first()
         if pupil is None:
             if request.method == "POST":
-                return render(request, "safeguarding/signed_out.html", )
+                return render(
+                    request,
+                    "safeguarding/signed_out.html",
+                )
             return redirect("classrooms:pupil_login")
         request.pupil = pupil
         return view(request, *args, **kwargs)

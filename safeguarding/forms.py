@@ -43,7 +43,7 @@ def _not_in_future(value):
 
 
 class TalkForm(SubmissionKeyMixin, forms.Form):
-    """"I want to talk to someone": whom, what about (pictures) and, for grades 4–9, a few words."""
+    """ "I want to talk to someone": whom, what about (pictures) and, for grades 4–9, a few words."""
 
     who = forms.ChoiceField(label=_("Who would you like to talk to?"), widget=forms.RadioSelect)
     topic = forms.ChoiceField(
@@ -164,7 +164,10 @@ class UpdateForm(forms.Form):
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
     risk = forms.BooleanField(label=_("A risk of harm has been reported"), required=False)
     note = forms.CharField(
-        label=_("Note (optional)"), max_length=STAFF_TEXT_LIMIT, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note (optional)"),
+        max_length=STAFF_TEXT_LIMIT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -61,7 +61,9 @@ def pupil_chronology(user, pupil):
 
 def retention_years(school):
     settings_row = SchoolSafeguarding.objects.filter(school=school).first()
-    return settings_row.retention_years if settings_row else SchoolSafeguarding._meta.get_field("retention_years").default
+    return (
+        settings_row.retention_years if settings_row else SchoolSafeguarding._meta.get_field("retention_years").default
+    )
 
 
 def deletable_from(concern):

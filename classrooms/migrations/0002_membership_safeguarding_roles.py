@@ -4,25 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('classrooms', '0001_initial'),
+        ("classrooms", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='is_designated',
-            field=models.BooleanField(default=False, verbose_name='designated safeguarding staff'),
+            model_name="membership",
+            name="is_designated",
+            field=models.BooleanField(default=False, verbose_name="designated safeguarding staff"),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='is_psychologist',
-            field=models.BooleanField(default=False, verbose_name='school psychologist'),
+            model_name="membership",
+            name="is_psychologist",
+            field=models.BooleanField(default=False, verbose_name="school psychologist"),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='name_for_pupils',
-            field=models.CharField(blank=True, help_text='For example 王老师 or Ms Wang.', max_length=40, verbose_name='name pupils know you by'),
+            model_name="membership",
+            name="name_for_pupils",
+            field=models.CharField(
+                blank=True,
+                help_text="For example 王老师 or Ms Wang.",
+                max_length=40,
+                verbose_name="name pupils know you by",
+            ),
         ),
     ]

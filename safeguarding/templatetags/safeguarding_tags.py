@@ -7,7 +7,7 @@ register = template.Library()
 
 @register.inclusion_tag("safeguarding/includes/talk_button.html", takes_context=True)
 def talk_button(context):
-    """"I want to talk to someone" in the header of every signed-in pupil's screen; no badge, no count."""
+    """ "I want to talk to someone" in the header of every signed-in pupil's screen; no badge, no count."""
     request = context.get("request")
     user = getattr(request, "user", None)
     return {"show": bool(user and user.is_authenticated and user.is_pupil)}

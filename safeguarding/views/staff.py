@@ -23,7 +23,9 @@ def queue(request):
     status = request.GET.get("status", "")
     concerns = list(queries.queue(request.user, status=status))
     for membership in Membership.objects.filter(user=request.user):
-        services.audit(user=request.user, instance=membership.school, action="view_queue", school_id=membership.school_id)
+        services.audit(
+            user=request.user, instance=membership.school, action="view_queue", school_id=membership.school_id
+        )
     return render(
         request,
         "safeguarding/queue.html",
@@ -163,7 +165,10 @@ def pupil_chronology(request, pk):
     )
     concerns = queries.pupil_chronology(request.user, pupil)
     services.audit(
-        user=request.user, instance=pupil.classroom.school, action="view_chronology", school_id=pupil.classroom.school_id
+        user=request.user,
+        instance=pupil.classroom.school,
+        action="view_chronology",
+        school_id=pupil.classroom.school_id,
     )
     return render(request, "safeguarding/pupil_chronology.html", {"pupil": pupil, "concerns": concerns})
 

@@ -102,7 +102,9 @@ def objects(school, other_school, pupil, concern, request_concern):
 
 
 @pytest.mark.parametrize("who", ROLES)
-@pytest.mark.parametrize(("name", "kwargs", "expected"), GET_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(GET_CASES)])
+@pytest.mark.parametrize(
+    ("name", "kwargs", "expected"), GET_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(GET_CASES)]
+)
 def test_get_answers_each_role_as_expected(client, users, objects, who, name, kwargs, expected):
     """Each safeguarding screen answers each role as the permission table says; others' concerns are 404."""
     if users[who] is not None:

@@ -143,7 +143,9 @@ def test_another_pupils_confirmation_is_not_found(client, classroom, request_con
     """A pupil cannot open another pupil's confirmation page, even with its key."""
     other = classroom.pupils.exclude(pk=request_concern.pupil_id).first()
     client.force_login(other.user)
-    assert client.get(reverse("safeguarding:talk_sent", kwargs={"key": request_concern.submission_key})).status_code == 404
+    assert (
+        client.get(reverse("safeguarding:talk_sent", kwargs={"key": request_concern.submission_key})).status_code == 404
+    )
 
 
 def test_signed_out_mid_way_is_told_clearly(client, db):

@@ -200,7 +200,9 @@ def test_status_changes_are_dated_and_signed(client, designated, concern):
 def test_invalid_status_is_refused(client, designated, concern):
     """An unknown status re-shows the concern with an error and changes nothing."""
     client.force_login(designated)
-    response = client.post(reverse("safeguarding:update", kwargs={"pk": concern.pk}), {"status": "gone", "urgency": "x"})
+    response = client.post(
+        reverse("safeguarding:update", kwargs={"pk": concern.pk}), {"status": "gone", "urgency": "x"}
+    )
     assert response.status_code == 200
     concern.refresh_from_db()
     assert concern.status == Status.NEW
