@@ -27,6 +27,9 @@ class User(AbstractUser):
     classroom's own backends (class list + picture/word password, or the login card's token)."""
 
     kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices, default=Kind.STAFF)
+    # Part of the session hash: raising it signs the account out everywhere (a pupil's new password or card,
+    # an archived class, a member of staff removed from a school).
+    session_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = AccountManager()
 
@@ -44,6 +47,15 @@ class User(AbstractUser):
     @property
     def is_pupil(self):
         return self.kind == Kind.PUPIL
+
+    def get_session_auth_hash(self):
+        """Django checks this on every request: a new session_version ends every existing session."""
+        return f"{super().get_session_auth_hash()}:{self.session_version}"
+
+    def end_sessions(self):
+        """Sign this account out on every device (its sessions stop matching the auth hash)."""
+        type(self).objects.filter(pk=self.pk).update(session_version=models.F("session_version") + 1)
+        self.refresh_from_db(fields=["session_version"])
 
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower() if self.email else ""

@@ -14,12 +14,14 @@ class PupilBackend(ModelBackend):
 
 
 class PupilSecretBackend(PupilBackend):
-    """The pupil the child tapped in the class list, with the picture or word password from their card."""
+    """The pupil the child tapped in the class list, with the picture or word password from their card.
 
-    def authenticate(self, request, pupil=None, answer=None, **kwargs):
-        if pupil is None or answer is None:
+    The answer comes as `password`, so `user_login_failed` receivers see it masked, as for staff."""
+
+    def authenticate(self, request, pupil=None, password=None, **kwargs):
+        if pupil is None or password is None:
             return None
-        if passwords.matches(pupil.secret, answer) and self.user_can_authenticate(pupil.user):
+        if passwords.matches(pupil.secret, password) and self.user_can_authenticate(pupil.user):
             return pupil.user
         return None
 

@@ -1,45 +1,69 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
+
+from core.network import client_address
 
 from . import passwords
 from .models import CODE_LENGTH, Classroom, Role
+from .services import throttle
 
 MAX_PUPILS_PER_PASTE = 60
 NAME_MAX_LENGTH = Classroom._meta.get_field("name").max_length
 
 
-class StaffLoginForm(forms.Form):
-    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    password = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+class StaffAuthenticationForm(AuthenticationForm):
+    """Django's sign-in form with the email address as the username, throttled per account and address.
+
+    Failures are counted by the `user_login_failed` receiver (services.throttle); an unknown address and a
+    wrong password get the same answer."""
+
+    username = forms.EmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
     )
+    error_messages = {
+        "invalid_login": _("That email and password do not match."),
+        "inactive": _("That email and password do not match."),
+        "locked": _("Too many failed sign-ins. Wait 15 minutes, or reset your password."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].max_length = self.fields["username"].widget.attrs["maxlength"] = 254
+
+    def add_prefix(self, field_name):
+        """The address is posted as `email`, as the page (and password managers) always had it."""
+        return "email" if field_name == "username" else super().add_prefix(field_name)
+
+    def clean(self):
+        email, address = self.cleaned_data.get("username"), client_address(self.request)
+        if email and throttle.staff_locked(email=email, address=address):
+            raise forms.ValidationError(self.error_messages["locked"], code="locked")
+        cleaned = super().clean()
+        if self.user_cache is not None:
+            throttle.clear_staff_failures(email=email, address=address)
+        return cleaned
 
 
-class AcceptInvitationForm(forms.Form):
-    password1 = forms.CharField(
-        label=_("Choose a password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+class AcceptInvitationForm(SetPasswordMixin, forms.Form):
+    """A new member of staff chooses their password (Django's validators, checked against the invited email)."""
+
+    password1, password2 = SetPasswordMixin.create_password_fields(
+        label1=_("Choose a password"), label2=_("Password again")
     )
-    password2 = forms.CharField(
-        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
-    )
+    error_messages = {"password_mismatch": _("The two passwords are different.")}
 
     def __init__(self, *args, email, **kwargs):
         self.email = email
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.help_text = ""  # as before: the validators speak through their error messages
 
     def clean(self):
-        cleaned = super().clean()
-        first, second = cleaned.get("password1"), cleaned.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", _("The two passwords are different."))
-        elif first:
-            try:
-                validate_password(first, get_user_model()(username=self.email, email=self.email))
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
+        self.validate_passwords()
+        self.validate_password_for_user(get_user_model()(username=self.email, email=self.email), "password1")
+        return super().clean()
 
 
 class InviteForm(forms.Form):

@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from classrooms import services
 from classrooms.models import Classroom, Membership, Role, School
+from classrooms.services import roster, staff
 from lessons.models import LessonPage
 from progress.models import LessonProgress
 from progress.services import assign_lessons
@@ -107,25 +107,25 @@ def seed_classrooms(*, pupils=12):
         created += made
         teacher, made = _staff(spec["teacher"])
         created += made
-        services.add_to_teachers_group(user=teacher)
+        staff.add_to_teachers_group(user=teacher)
         created += Membership.objects.get_or_create(user=teacher, school=school, defaults={"role": Role.TEACHER})[1]
         if spec["admin"]:
             admin, made = _staff(spec["admin"])
             created += made
-            services.add_to_teachers_group(user=admin)
+            staff.add_to_teachers_group(user=admin)
             created += Membership.objects.get_or_create(user=admin, school=school, defaults={"role": Role.ADMIN})[1]
         name, grade, code = spec["class"]
         classroom = Classroom.objects.filter(code=code).first()
         if classroom is None:
-            classroom = services.create_classroom(school=school, name=name, grade=grade, teacher=teacher, code=code)
+            classroom = roster.create_classroom(school=school, name=name, grade=grade, teacher=teacher, code=code)
             created += 1
         wanted = _names(pupils if number == 0 else SECOND_CLASS_PUPILS)
         existing = set(classroom.pupils.values_list("display_name", flat=True))
         missing = [n for n in wanted if n not in existing]
-        services.add_pupils(classroom=classroom, names=missing)
+        roster.add_pupils(classroom=classroom, names=missing)
         created += len(missing)
         for extra in classroom.pupils.exclude(display_name__in=wanted):
-            services.delete_pupil(pupil=extra)
+            roster.delete_pupil(pupil=extra)
         lessons = list(LessonPage.objects.live().filter(locale=locale, grade=grade).order_by("path")[:3])
         if len(lessons) < 3:
             band_grades = range(grade - (grade - 1) % 3, grade - (grade - 1) % 3 + 3)

@@ -4,6 +4,7 @@ from django.utils import translation
 
 from quizzes.models import SCENARIO, Choice, Question, Quiz, choice_problem
 from quizzes.services import KINDS
+from quizzes.structure import STRUCTURE_DIFFERS, quiz_shape
 
 from .reader import PackError
 
@@ -107,7 +108,8 @@ def prepare_lesson_quizzes(lesson, locales):
     }
     if quizzes and len(quizzes) != len(locales):
         raise PackError(path, f"{key} quiz", f"needs a version in every language ({', '.join(locales)})")
-    shapes = {locale: [(q["kind"], len(q["choices"])) for q in data["questions"]] for locale, data in quizzes.items()}
-    if len(set(map(tuple, shapes.values()))) > 1:
-        raise PackError(path, f"{key} quiz", "languages differ in their questions' kinds or numbers of choices")
+    shapes = {tuple(quiz_shape((q["kind"], q["choices"]) for q in data["questions"])) for data in quizzes.values()}
+    if len(shapes) > 1:
+        with translation.override("en"):
+            raise PackError(path, f"{key} quiz", str(STRUCTURE_DIFFERS))
     return quizzes

@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from django.utils import translation
+
+from lessons.structure import STEPS_DIFFER, steps_shape
 
 LOCALES = ("zh-hans", "en")
 STARTER_PACK = Path(
@@ -134,19 +137,12 @@ def load_pack(root=STARTER_PACK):
     return pack
 
 
-def _shape(text):
-    """What must match between a lesson's translations: step types, option counts and safe flags."""
-    return [
-        (step.get("type"), [bool(o.get("safe")) for o in step.get("options") or []]) for step in text.get("steps") or []
-    ]
-
-
 def _check_same_structure(path, lesson):
     first, *others = LOCALES
     for locale in others:
-        if _shape(lesson[first]) != _shape(lesson[locale]):
-            problem = f"the {first} and {locale} steps differ in type, order or choices; keep them the same"
-            raise PackError(path, lesson["key"], problem)
+        if steps_shape(lesson[first].get("steps") or []) != steps_shape(lesson[locale].get("steps") or []):
+            with translation.override("en"):
+                raise PackError(path, lesson["key"], str(STEPS_DIFFER % {"first": first, "other": locale}))
 
 
 GUIDE_LISTS = {

@@ -1,5 +1,7 @@
 """Blocks of a lesson: the pupil-facing steps (one screen each) and the teacher notes."""
 
+import hashlib
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images import get_image_model
@@ -63,16 +65,44 @@ class OptionBlock(blocks.StructBlock):
     safe = blocks.BooleanBlock(required=False, label=_("This is a safe choice"))
 
 
+def _digest(*parts):
+    return hashlib.sha256(":".join(str(part) for part in parts).encode()).hexdigest()
+
+
 class WhatWouldYouDoValue(blocks.StructValue):
-    def chosen(self, index):
-        """The option at a submitted index, or None for anything that is not a valid choice."""
-        options = self["options"]
-        return options[index] if index is not None and 0 <= index < len(options) else None
+    """The options of a "what would you do?" step as one viewer sees them.
+
+    `step_key` names the step (LessonPage.step_key); `viewer` names who looks at it ("" for everyone who is
+    not signed in, so a shared cache stores one order per step). Nothing here depends on which option is
+    safe: neither the order nor the keys the form sends back."""
+
+    def keyed_options(self, step_key):
+        """(key, option) pairs in the editor's order. A key names one option of this step without telling
+        its place in the editor's order or whether it is safe, so the page can send it back."""
+        return [(_digest(step_key, index)[:12], option) for index, option in enumerate(self["options"])]
+
+    def shuffled(self, step_key, viewer=""):
+        """The keyed options in this viewer's order: the same each time they open the step, another for
+        another viewer or step, so the safe option is not always first."""
+        return sorted(self.keyed_options(step_key), key=lambda pair: _digest(step_key, viewer, pair[0]))
+
+    def chosen(self, step_key, key):
+        """The option a submitted key names, or None for anything that is not one of this step's keys."""
+        return next((option for option_key, option in self.keyed_options(step_key) if option_key == key), None)
 
 
 class WhatWouldYouDoBlock(blocks.StructBlock):
     prompt = blocks.CharBlock(max_length=200, label=_("Question"))
     options = blocks.ListBlock(OptionBlock(), min_num=2, max_num=4, label=_("Options"))
+
+    def get_context(self, value, parent_context=None):
+        """The options in the viewer's order and the one they chose, from the step view's `step_key`,
+        `viewer` and `chosen` (a submitted key); elsewhere (the editor's preview) in a fixed order."""
+        context = super().get_context(value, parent_context=parent_context)
+        step_key = context.get("step_key", "")
+        context["options"] = value.shuffled(step_key, context.get("viewer", ""))
+        context["picked"] = value.chosen(step_key, context.get("chosen"))
+        return context
 
     class Meta:
         icon = "list-ul"

@@ -29,6 +29,7 @@ from quizzes.routes import QuizRoutesMixin
 
 from .blocks import LessonStepsBlock, TeacherNotesBlock
 from .signals import step_viewed
+from .structure import steps_shape
 
 TEACHER_NOTES_PERMISSION = "lessons.view_teacher_notes"
 
@@ -160,6 +161,20 @@ class LessonPage(QuizRoutesMixin, RoutablePageMixin, Page):
     def key_messages(self):
         return [block.value["message"] for block in self.steps if block.block_type == "key_message"]
 
+    def step_key(self, number):
+        """Names one step of this lesson in every language (a "what would you do?" step's order and keys)."""
+        return f"{self.translation_key}:{number}"
+
+    def translations_with_other_steps(self):
+        """This lesson's translations whose latest steps differ in shape (lessons.structure) from this one's."""
+        shape = steps_shape(self.steps)
+        others = LessonPage.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
+        return [
+            other
+            for other in others.select_related("locale")
+            if steps_shape(other.get_latest_revision_as_object().steps) != shape
+        ]
+
     def step_url(self, request, number):
         return self.get_url(request) + self.reverse_subpage("step", kwargs={"number": number})
 
@@ -181,10 +196,6 @@ class LessonPage(QuizRoutesMixin, RoutablePageMixin, Page):
         if not 1 <= number <= len(steps):
             raise Http404
         step_viewed.send(sender=type(self), request=request, lesson=self, number=number, total=len(steps))
-        try:
-            chosen = int(request.GET.get("choice", ""))
-        except ValueError:
-            chosen = None
         return self.render(
             request,
             template="lessons/lesson_step.html",
@@ -193,7 +204,11 @@ class LessonPage(QuizRoutesMixin, RoutablePageMixin, Page):
                 "number": number,
                 "total": len(steps),
                 "is_last": number == len(steps),
-                "chosen": chosen,
+                # A "what would you do?" step shuffles its options per signed-in viewer (their copy is private)
+                # and once per step for everyone else (their copy may come from a shared cache).
+                "step_key": self.step_key(number),
+                "viewer": request.user.pk if request.user.is_authenticated else "",
+                "chosen": request.GET.get("choice", "")[:40],
                 "previous_url": self.step_url(request, number - 1) if number > 1 else self.get_url(request),
                 "next_url": self.step_url(request, number + 1) if number < len(steps) else None,
             },

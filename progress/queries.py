@@ -212,10 +212,10 @@ def pupil_export(pupil):
 
 
 def question_analysis(classroom, lesson):
-    """What the class got right and wrong in the lesson's quiz, in the language of `lesson`.
+    """What the class got right and wrong in the lesson's quiz, shown in the language of `lesson`.
 
-    Attempts in every language count together: translations of a quiz have the same questions and choices
-    in the same order (the content pack checks it), so they are added up by position."""
+    Attempts in every language count together, added up by the keys a quiz's translations share for each
+    question and choice (quizzes.structure), so an editor reordering one language changes nothing."""
     if not lesson.quiz_id:
         return None
     quiz = Quiz.objects.filter(pk=lesson.quiz_id).only("pk", "translation_key").first()
@@ -224,28 +224,17 @@ def question_analysis(classroom, lesson):
     attempts = Attempt.objects.finished().filter(
         user__pupil__classroom=classroom, quiz__translation_key=quiz.translation_key
     )
-    by_quiz = {}
-    for result in analyse(attempts):
-        by_quiz.setdefault(result.question.quiz_id, []).append(result)
-    shown = by_quiz.get(quiz.pk) or next(iter(by_quiz.values()), [])
     questions = []
-    for position, result in enumerate(shown):
-        same = [results[position] for results in by_quiz.values() if position < len(results)]
-        answered = sum(item.answered for item in same)
-        correct = sum(item.correct for item in same)
-        wrong = []
-        for choice_position, (choice, _count) in enumerate(result.wrong_choices):
-            times = sum(
-                item.wrong_choices[choice_position][1] for item in same if choice_position < len(item.wrong_choices)
-            )
-            if times:
-                wrong.append({"text": choice.text, "count": times})
-        wrong.sort(key=lambda item: -item["count"])
+    for result in analyse(attempts, quiz=quiz):
+        wrong = sorted(
+            ({"text": choice.text, "count": times} for choice, times in result.wrong_choices if times),
+            key=lambda item: -item["count"],
+        )
         questions.append(
             {
                 "text": result.question.text,
-                "answered": answered,
-                "share_correct": percent(correct, answered),
+                "answered": result.answered,
+                "share_correct": percent(result.correct, result.answered),
                 "wrong_choices": wrong[:3],
             }
         )

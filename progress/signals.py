@@ -2,7 +2,7 @@
 
 from django.dispatch import receiver
 
-from classrooms.services import pupil_for
+from classrooms.queries import pupil_for
 from lessons.signals import step_viewed
 
 from .services import record_step

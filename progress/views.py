@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from classrooms.access import classroom_for, pupil_for_staff, pupil_required, staff_required
-from classrooms.services import audit
+from classrooms.services.audit import audit
 
 from . import queries, services
 from .forms import AssignForm

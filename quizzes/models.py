@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -13,6 +14,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin, TranslatableMixin
+
+from .structure import STRUCTURE_DIFFERS, assign_keys, quiz_rows_shape, quiz_shape
 
 SINGLE, MULTIPLE, TRUE_FALSE, SCENARIO = "single", "multiple", "true_false", "scenario"
 KIND_CHOICES = [
@@ -42,34 +45,43 @@ def choice_problem(kind, correct_flags):
 
 
 class QuizForm(WagtailAdminModelForm):
-    """Checks every question's choices together, so the editor sees which question needs fixing and why."""
+    """Checks every question's choices together, so the editor sees which question needs fixing and why, and
+    refuses a save that would make the quiz's questions differ in kind or number of choices from its
+    translations (their answers are added up question by question and choice by choice)."""
 
     def clean(self):
         cleaned_data = super().clean()
         questions = self.formsets.get("questions")
         if questions is None:
             return cleaned_data
-        live_questions = 0
+        live_questions = []
         for number, form in enumerate(questions.forms, start=1):
             if not form.is_valid() or (questions.can_delete and questions._should_delete_form(form)):
                 continue
-            live_questions += 1
-            choices = form.formsets.get("choices")
-            if choices is None:
+            if form.instance.pk is None and not form.has_changed():
                 continue
+            choices = form.formsets.get("choices")
             flags = [
                 bool(choice.cleaned_data.get("is_correct"))
-                for choice in choices.forms
+                for choice in (choices.forms if choices is not None else [])
                 if choice.is_valid()
                 and (choice.has_changed() or choice.instance.pk)
                 and not (choices.can_delete and choices._should_delete_form(choice))
             ]
+            live_questions.append((form.cleaned_data.get("ORDER"), number, form.cleaned_data.get("kind"), flags))
+            if choices is None:
+                continue
             problem = choice_problem(form.cleaned_data.get("kind"), flags)
             if problem:
                 form.add_error("kind", problem)
                 self.add_error(None, _("Question %(number)d: %(problem)s") % {"number": number, "problem": problem})
         if not live_questions:
             self.add_error(None, _("Add at least one question."))
+        elif not self.errors:
+            live_questions.sort(key=lambda item: (item[0] is None, item[0] or 0, item[1]))
+            shape = quiz_shape((kind, flags) for _order, _number, kind, flags in live_questions)
+            if any(other != shape for other in self.instance.translations_shapes()):
+                self.add_error(None, capfirst(STRUCTURE_DIFFERS))
         return cleaned_data
 
 
@@ -114,9 +126,21 @@ class Quiz(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, 
     def get_preview_template(self, request, mode_name):
         return "quizzes/quiz_preview.html"
 
+    def save(self, *args, **kwargs):
+        assign_keys(self)
+        super().save(*args, **kwargs)
+
+    def translations_shapes(self):
+        """The shape (structure.quiz_shape) of each other language's latest version of this quiz."""
+        if not self.translation_key:
+            return []
+        others = Quiz.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
+        return [quiz_rows_shape(other.get_latest_revision_as_object()) for other in others]
+
 
 class Question(Orderable, ClusterableModel):
     quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="questions")
+    key = models.UUIDField(_("key"), editable=False)  # shared by the question's translations (structure.py)
     kind = models.CharField(_("kind"), max_length=20, choices=KIND_CHOICES, default=SINGLE)
     text = models.CharField(_("question"), max_length=300)
     scenario = RichTextField(
@@ -146,9 +170,15 @@ class Question(Orderable, ClusterableModel):
     class Meta(Orderable.Meta):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
+        constraints = [models.UniqueConstraint(fields=["quiz", "key"], name="one_question_per_key")]
 
     def __str__(self):
         return self.text
+
+    def save(self, *args, **kwargs):
+        if not self.key:  # saved on its own rather than with its quiz (which gives keys by place)
+            self.key = uuid.uuid4()
+        super().save(*args, **kwargs)
 
     @property
     def takes_several(self):
@@ -157,6 +187,7 @@ class Question(Orderable, ClusterableModel):
 
 class Choice(Orderable):
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
+    key = models.UUIDField(_("key"), editable=False)  # shared by the choice's translations
     text = models.CharField(_("text"), max_length=300)
     is_correct = models.BooleanField(_("correct"), default=False)
     feedback = models.TextField(
@@ -170,9 +201,15 @@ class Choice(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("choice")
         verbose_name_plural = _("choices")
+        constraints = [models.UniqueConstraint(fields=["question", "key"], name="one_choice_per_key")]
 
     def __str__(self):
         return self.text
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            self.key = uuid.uuid4()
+        super().save(*args, **kwargs)
 
 
 class AttemptQuerySet(models.QuerySet):

@@ -111,32 +111,38 @@ class QuestionAnalysis:
         return self.correct / self.answered if self.answered else None
 
 
-def analyse(attempts):
-    """Per question of the attempts' quizzes: answered, correct, share correct and picks of each wrong choice.
+def analyse(attempts, quiz=None):
+    """Per question of `quiz`: answered, correct, share correct and picks of each wrong choice.
 
-    `attempts` is a QuerySet (or a list) of attempts; four queries whatever their number."""
+    The attempts may be in any of the quiz's languages: answers count by the keys that translations share
+    (quizzes.structure), never by position, so reordering one language's questions or choices changes
+    nothing. Without `quiz`, the questions of the attempts' own quizzes. `attempts` is a QuerySet (or a
+    list) of attempts; four queries whatever their number."""
     if isinstance(attempts, models.QuerySet):
         attempt_filter = {"attempt__in": attempts.values("pk")}
         quiz_ids = attempts.values("quiz_id")
     else:
         attempt_filter = {"attempt__in": [attempt.pk for attempt in attempts]}
         quiz_ids = {attempt.quiz_id for attempt in attempts}
+    if quiz is not None:
+        quiz_ids = [quiz.pk]
     totals = {
-        row["question"]: row
+        row["question__key"]: row
         for row in Answer.objects.filter(**attempt_filter)
-        .values("question")
+        .values("question__key")
         .annotate(answered=Count("pk"), correct=Count("pk", filter=Q(is_correct=True)))
         .order_by()
     }
-    picks = dict(
-        Answer.choices.through.objects.filter(
+    picks = {
+        (question_key, choice_key): times
+        for question_key, choice_key, times in Answer.choices.through.objects.filter(
             choice__is_correct=False, **{f"answer__{key}": value for key, value in attempt_filter.items()}
         )
-        .values("choice")
+        .values("answer__question__key", "choice__key")
         .annotate(times=Count("pk"))
         .order_by()
-        .values_list("choice", "times")
-    )
+        .values_list("answer__question__key", "choice__key", "times")
+    }
     questions = (
         Question.objects.filter(quiz_id__in=quiz_ids)
         .order_by("quiz_id", "sort_order", "pk")
@@ -144,13 +150,17 @@ def analyse(attempts):
     )
     results = []
     for question in questions:
-        row = totals.get(question.pk, {})
+        row = totals.get(question.key, {})
         results.append(
             QuestionAnalysis(
                 question=question,
                 answered=row.get("answered", 0),
                 correct=row.get("correct", 0),
-                wrong_choices=[(c, picks.get(c.pk, 0)) for c in question.choices.all() if not c.is_correct],
+                wrong_choices=[
+                    (choice, picks.get((question.key, choice.key), 0))
+                    for choice in question.choices.all()
+                    if not choice.is_correct
+                ],
             )
         )
     return results

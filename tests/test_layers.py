@@ -64,3 +64,15 @@ def test_imports_point_down_only():
 def test_the_rule_itself(importer, imported, allowed):
     """The checker tells a downward import from an upward one."""
     assert may_import(importer, imported) is allowed
+
+
+def test_no_file_holds_a_merge_conflict_marker():
+    """A half-finished merge never ships: no template, module or document keeps a conflict marker."""
+    markers = ("<<<<<<< ", ">>>>>>> ")
+    paths = [p for ext in ("py", "html", "txt", "md", "yaml") for p in ROOT.rglob(f"*.{ext}") if ".venv" not in p.parts]
+    found = [
+        str(path.relative_to(ROOT))
+        for path in paths
+        if any(line.lstrip().startswith(markers) for line in path.read_text(encoding="utf-8").splitlines())
+    ]
+    assert found == []

@@ -1,6 +1,6 @@
 from django import template
 
-from classrooms.services import pupil_for
+from classrooms.queries import pupil_for
 
 register = template.Library()
 

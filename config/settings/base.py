@@ -167,6 +167,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
+# How many reverse proxies (load balancer, CDN) stand in front of the app; core/network.py reads the
+# client's address from X-Forwarded-For only that many hops deep. 0: use REMOTE_ADDR (no proxy).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 AUTH_USER_MODEL = "accounts.User"
 # Staff sign in with email and password; pupils with the class list + picture/word password, or their card.
 AUTHENTICATION_BACKENDS = [

@@ -4,7 +4,7 @@ another school and the school admin. Other people's objects answer 404, never 40
 import pytest
 from django.urls import reverse
 
-from classrooms import services
+from classrooms.services import roster
 
 ANON, PUPIL, TEACHER, OTHER, ADMIN = "anonymous", "pupil", "teacher", "other", "admin"
 STAFF_ONLY = {ANON: 302, PUPIL: 404, TEACHER: 200, OTHER: 404, ADMIN: 200}
@@ -62,7 +62,7 @@ POST_CASES = [
 
 @pytest.fixture
 def objects(classroom, pupil, assignment, teacher, other_teacher, other_school_class, school_admin):
-    services.enable_qr_sign_in(classroom=classroom)
+    roster.enable_qr_sign_in(classroom=classroom)
     pupil.refresh_from_db()
     return {
         "classroom": classroom,
@@ -140,7 +140,7 @@ def test_my_lessons_is_never_stored(client, pupil):
 
 def test_archived_class_code_does_not_work(client, classroom):
     """Pupils of an archived class cannot reach the name list."""
-    services.archive_classroom(classroom=classroom)
+    roster.archive_classroom(classroom=classroom)
     assert client.get(reverse("classrooms:pupil_names", kwargs={"code": classroom.code})).status_code == 404
 
 

@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from classrooms import passwords, services
+from classrooms import passwords
+from classrooms.services import throttle
 
 
 def password_url(classroom, pupil_pk):
@@ -75,7 +76,7 @@ def test_unknown_name_gets_the_same_answer_as_a_wrong_password(client, classroom
 
 def test_pupil_is_locked_after_five_failures_even_with_the_right_password(client, classroom, pupil):
     """Five wrong tries lock that pupil for a while: the right password then gets "ask your teacher"."""
-    for _ in range(services.PUPIL_FAILURE_LIMIT):
+    for _ in range(throttle.PUPIL_FAILURE_LIMIT):
         client.post(password_url(classroom, pupil.pk), wrong_answer(pupil))
     response = client.post(password_url(classroom, pupil.pk), right_answer(pupil))
     assert response.status_code == 429 and response.context["locked"]
@@ -86,7 +87,7 @@ def test_pupil_is_locked_after_five_failures_even_with_the_right_password(client
 
 def test_teacher_sees_and_clears_a_pupils_lock(client, classroom, pupil, teacher):
     """The pupils page shows the lock; Unlock lets the pupil straight back in."""
-    for _ in range(services.PUPIL_FAILURE_LIMIT):
+    for _ in range(throttle.PUPIL_FAILURE_LIMIT):
         client.post(password_url(classroom, pupil.pk), wrong_answer(pupil))
     client.force_login(teacher)
     page = client.get(reverse("classrooms:pupils", kwargs={"pk": classroom.pk}))
@@ -102,7 +103,7 @@ def test_class_and_address_budget_stops_guessing_across_names(client, school, te
 
     big = make_classroom(school, teacher=teacher, grade=1, pupils=12, name="Big class")
     pupils = list(big.pupils.order_by("pk"))
-    for pupil in pupils[: services.CLASS_ADDRESS_FAILURE_LIMIT]:
+    for pupil in pupils[: throttle.CLASS_ADDRESS_FAILURE_LIMIT]:
         client.post(password_url(big, pupil.pk), wrong_answer(pupil))
     last = pupils[-1]
     response = client.post(password_url(big, last.pk), right_answer(last))
@@ -117,8 +118,8 @@ def test_class_wide_budget_holds_across_addresses_and_teacher_can_open_it(client
 
     big = make_classroom(school, teacher=teacher, grade=1, pupils=31, name="Huge class")
     pupils = list(big.pupils.order_by("pk"))
-    for number, pupil in enumerate(pupils[: services.CLASS_FAILURE_LIMIT]):
-        services.record_sign_in_failure(classroom_id=big.pk, pupil_id=pupil.pk, address=f"10.0.{number}.1")
+    for number, pupil in enumerate(pupils[: throttle.CLASS_FAILURE_LIMIT]):
+        throttle.record_sign_in_failure(classroom_id=big.pk, pupil_id=pupil.pk, address=f"10.0.{number}.1")
     last = pupils[-1]
     assert client.post(password_url(big, last.pk), right_answer(last), REMOTE_ADDR="10.9.9.9").status_code == 429
     client.force_login(teacher)

@@ -6,8 +6,8 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from classrooms import services
 from classrooms.models import Invitation, Membership, Role, School
+from classrooms.services import staff, throttle
 from tests.factories import make_school
 
 
@@ -30,7 +30,7 @@ def test_create_school_command_refuses_a_bad_email(db):
 
 def test_invited_person_sets_a_password_and_joins(client, db):
     """Opening the emailed link, choosing a password, joins the school as a teacher signed in."""
-    school, invitation = services.create_school(name="Hilltop", admin_email="lead@example.com")
+    school, invitation = staff.create_school(name="Hilltop", admin_email="lead@example.com")
     link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
     path = link.split("://", 1)[1].split("/", 1)[1]
     response = client.post("/" + path, {"password1": "a long and good pass 42", "password2": "a long and good pass 42"})
@@ -44,7 +44,7 @@ def test_invited_person_sets_a_password_and_joins(client, db):
 
 def test_invitation_password_must_be_strong_and_match(client, db):
     """Weak or mismatched passwords are form errors; nobody joins."""
-    _school, invitation = services.create_school(name="Hilltop", admin_email="lead@example.com")
+    _school, invitation = staff.create_school(name="Hilltop", admin_email="lead@example.com")
     response = client.post(invitation.get_absolute_url(), {"password1": "123", "password2": "123"})
     assert response.status_code == 200 and response.context["form"].errors
     assert not Membership.objects.exists()
@@ -66,7 +66,7 @@ def test_school_admin_invites_a_teacher_who_already_has_an_account(
 
 def test_invitation_link_never_sets_an_existing_accounts_password(client, teacher, school):
     """An invitation for an address that has an account asks to sign in first; posting a password changes nothing."""
-    invitation = services.invite_staff(school=make_school("Second school"), email=teacher.email, role=Role.TEACHER)
+    invitation = staff.invite_staff(school=make_school("Second school"), email=teacher.email, role=Role.TEACHER)
     response = client.post(
         invitation.get_absolute_url(), {"password1": "x new pass 123", "password2": "x new pass 123"}
     )
@@ -80,7 +80,7 @@ def test_invitation_link_never_sets_an_existing_accounts_password(client, teache
 
 def test_invitation_is_not_taken_by_someone_else_signed_in(client, school, teacher):
     """A different signed-in account is asked to sign out; it does not join the school."""
-    _school, invitation = services.create_school(name="Hilltop", admin_email="lead@example.com")
+    _school, invitation = staff.create_school(name="Hilltop", admin_email="lead@example.com")
     client.force_login(teacher)
     response = client.post(invitation.get_absolute_url())
     assert response.context["wrong_user"]
@@ -98,7 +98,7 @@ def test_staff_sign_in_with_email_and_password(client, teacher):
 def test_staff_sign_in_locks_user_and_address_for_a_while(client, teacher):
     """After five wrong passwords from one address, even the right one is refused there; another address still works."""
     url = reverse("classrooms:staff_login")
-    for _ in range(services.STAFF_FAILURE_LIMIT):
+    for _ in range(throttle.STAFF_FAILURE_LIMIT):
         client.post(url, {"email": teacher.email, "password": "wrong"})
     response = client.post(url, {"email": teacher.email, "password": "correct horse battery staple"})
     assert response.status_code == 200 and "_auth_user_id" not in client.session

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from classrooms import services
 from classrooms.models import CODE_ALPHABET, Classroom, Pupil
+from classrooms.services import roster
 from progress.models import Assignment, LessonProgress
 
 
@@ -115,7 +115,7 @@ def test_archive_and_purge_after_the_retention_period(teacher, classroom, settin
     from django.utils import timezone
 
     settings.CLASSROOM_RETENTION_DAYS = 30
-    services.archive_classroom(classroom=classroom)
+    roster.archive_classroom(classroom=classroom)
     call_command("purge_archived_classes", stdout=io.StringIO())
     assert Classroom.objects.filter(pk=classroom.pk).exists()
     Classroom.objects.filter(pk=classroom.pk).update(archived_at=timezone.now() - timezone.timedelta(days=31))
@@ -157,7 +157,7 @@ def test_assign_refuses_a_lesson_outside_the_list_without_a_500(client, teacher,
 
 def test_csv_export_neutralises_formulas(client, teacher, classroom, assignment):
     """Names starting with = + - @ are written so that a spreadsheet does not run them."""
-    services.add_pupils(classroom=classroom, names=["=HYPERLINK(1)", "+1", "-2", "@x"])
+    roster.add_pupils(classroom=classroom, names=["=HYPERLINK(1)", "+1", "-2", "@x"])
     client.force_login(teacher)
     response = client.get(reverse("progress:class_export", kwargs={"pk": classroom.pk}))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))

@@ -25,14 +25,26 @@ def _band(pack, lesson):
     return next(b for b in pack.bands if b["first_grade"] <= lesson["grade"] <= b["last_grade"])
 
 
-def test_every_grade_has_two_lessons(pack):
-    """Grades 1–9 each have at least two lessons (both languages are checked per lesson below)."""
+def test_every_grade_has_three_lessons(pack):
+    """Grades 1–9 each have at least three lessons (both languages are checked per lesson below)."""
     per_grade = Counter(lesson["grade"] for lesson in pack.lessons)
-    assert all(per_grade[grade] >= 2 for grade in range(1, 10)), per_grade
+    assert all(per_grade[grade] >= 3 for grade in range(1, 10)), per_grade
+
+
+def test_every_grade_has_a_lesson_about_people_we_know(pack):
+    """Most abuse is by people the child knows: every grade has a lesson in the "people we know" strand."""
+    grades = {lesson["grade"] for lesson in pack.lessons if "people-we-know" in lesson["strands"]}
+    assert grades == set(range(1, 10))
+
+
+def test_every_band_has_people_we_know_outcomes(pack):
+    """Each band states what pupils can do about people they know."""
+    bands = {outcome["band"] for outcome in pack.outcomes if outcome["strand"] == "people-we-know"}
+    assert bands == {band["key"] for band in pack.bands}
 
 
 def test_every_strand_appears_in_every_band(pack):
-    """Across each band's lessons, all seven strands are taught."""
+    """Across each band's lessons, every strand is taught."""
     strands = {strand["key"] for strand in pack.strands}
     for band in pack.bands:
         taught = {s for lesson in pack.lessons if _band(pack, lesson) == band for s in lesson["strands"]}
@@ -41,7 +53,7 @@ def test_every_strand_appears_in_every_band(pack):
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_lesson_is_complete(pack, locale):
-    """Each lesson: steps ending with key message and who can help, a choice, disclosure notes, take-home note, quiz."""
+    """Each lesson: steps ending with key message and who can help, a choice, teacher notes, take-home note, quiz."""
     for lesson in pack.lessons:
         text = lesson[locale]
         assert 4 <= len(text["quiz"]["questions"]) <= 6, lesson["key"]
@@ -49,7 +61,7 @@ def test_every_lesson_is_complete(pack, locale):
         assert 5 <= len(kinds) <= 8, lesson["key"]
         assert kinds[-2:] == ["key_message", "who_can_help"], lesson["key"]
         assert "choice" in kinds and "story" in kinds, lesson["key"]
-        assert "disclosure" in [note["type"] for note in text["teacher_notes"]], lesson["key"]
+        assert "objectives" in [note["type"] for note in text["teacher_notes"]], lesson["key"]
         assert text["take_home"].strip(), lesson["key"]
         assert 20 <= lesson["duration"] <= 40, lesson["key"]
 
@@ -88,13 +100,16 @@ def test_reading_level_check_can_fail():
     assert flesch_kincaid_grade(["I can say no. I tell my mum."]) < 3
 
 
-def test_teacher_notes_in_chinese_name_mandatory_reporting(pack):
-    """The Chinese disclosure notes say staff must report to the police at once, as well as to the school's lead."""
-    for lesson in pack.lessons:
-        notes = " ".join(n.get("body", "") for n in lesson["zh-hans"]["teacher_notes"] if n["type"] == "disclosure")
-        assert "公安机关" in notes and "强制报告" in notes, lesson["key"]
-        english = " ".join(n.get("body", "") for n in lesson["en"]["teacher_notes"] if n["type"] == "disclosure")
-        assert "safeguarding" in english, lesson["key"]
+def test_the_one_reporting_procedure_names_mandatory_reporting():
+    """The shared reporting procedure says staff report to the police at once, as well as to the school's lead."""
+    import yaml
+
+    from contentpack.reader import STARTER_PACK
+
+    procedure = yaml.safe_load((STARTER_PACK / "reporting.yaml").read_text(encoding="utf-8"))
+    chinese = procedure["zh-hans"]["body"]
+    assert all(word in chinese for word in ("110", "立即", "强制报告", "学生保护专员")), chinese
+    assert "police" in procedure["en"]["body"]
 
 
 def _counts():

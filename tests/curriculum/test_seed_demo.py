@@ -37,7 +37,7 @@ def test_seed_demo_has_a_complete_lesson_per_band_in_both_languages(db):
                 kinds = [block.block_type for block in lesson.steps]
                 assert kinds[-2:] == ["key_message", "who_can_help"]
                 assert "choice" in kinds
-                assert any(block.block_type == "disclosure" for block in lesson.teacher_notes)
+                assert any(block.block_type == "objectives" for block in lesson.teacher_notes)
                 assert lesson.take_home_note
 
 

@@ -111,3 +111,98 @@ def test_quiz_screens_in_the_admin_show_nested_questions_and_choices(client, edi
     html = client.get(reverse("wagtailsnippets_quizzes_quiz:edit", args=[quiz.pk])).content.decode()
     assert 'name="questions-0-choices-0-is_correct"' in html
     assert client.get(reverse("wagtailsnippets_quizzes_quiz:add") + "?locale=en").status_code == 200
+
+
+def _edit(client, quiz, data):
+    return client.post(reverse("wagtailsnippets_quizzes_quiz:edit", args=[quiz.pk]), data)
+
+
+def _shape(quiz):
+    return [(q.kind, q.choices.count()) for q in Question.objects.filter(quiz=quiz).order_by("sort_order")]
+
+
+def _quiz_with_three_choices(en):
+    return Quiz.objects.filter(locale=en, questions__kind="single").distinct().first()
+
+
+def _question_with_three_choices(quiz):
+    return next(n for n, q in enumerate(quiz.questions.all()) if q.kind == "single" and q.choices.count() >= 3)
+
+
+@pytest.mark.parametrize("change", ["delete a choice", "change a kind", "delete a question"])
+def test_a_save_that_makes_the_quiz_differ_from_its_translation_is_refused(client, editor, en, change):
+    """Editing one language into another shape is refused with the content pack's message; nothing is saved."""
+    client.force_login(editor)
+    quiz = _quiz_with_three_choices(en)
+    number = _question_with_three_choices(quiz)
+    before = _shape(quiz)
+    data = _form_data(quiz)
+    if change == "delete a choice":
+        choice = next(n for n, c in enumerate(quiz.questions.all()[number].choices.all()) if not c.is_correct)
+        data[f"questions-{number}-choices-{choice}-DELETE"] = "1"
+    elif change == "change a kind":
+        data[f"questions-{number}-kind"] = "multiple"
+    else:
+        data[f"questions-{number}-DELETE"] = "1"
+    response = _edit(client, quiz, data)
+    assert response.status_code == 200
+    assert "Languages differ in their questions&#x27; kinds or numbers of choices" in response.content.decode()
+    assert _shape(quiz) == before
+
+
+def test_reordering_choices_in_one_language_is_saved_and_keeps_their_keys(client, editor, en):
+    """Moving choices keeps the quiz's shape, so the save goes through; each choice keeps its key."""
+    client.force_login(editor)
+    quiz = _quiz_with_three_choices(en)
+    number = _question_with_three_choices(quiz)
+    question = quiz.questions.all()[number]
+    keys = {c.pk: c.key for c in question.choices.all()}
+    data = _form_data(quiz)
+    count = len(keys)
+    for n in range(count):
+        data[f"questions-{number}-choices-{n}-ORDER"] = str(count - n)
+    assert _edit(client, quiz, data).status_code == 302
+    reordered = list(Choice.objects.filter(question=question).order_by("sort_order"))
+    assert [c.pk for c in reordered] == list(reversed(keys))
+    assert {c.pk: c.key for c in reordered} == keys
+
+
+def test_a_quiz_without_translations_may_change_shape_and_new_choices_get_keys(client, editor, en, zh):
+    """With no other language to match, an editor may add a choice; it gets a key of its own."""
+    client.force_login(editor)
+    quiz = _quiz_with_three_choices(en)
+    Quiz.objects.filter(translation_key=quiz.translation_key, locale=zh).delete()
+    data = _form_data(quiz)
+    prefix = "questions-0-choices"
+    count = int(data[f"{prefix}-TOTAL_FORMS"])
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": str(count + 1),
+            f"{prefix}-{count}-id": "",
+            f"{prefix}-{count}-text": "Ask a friend to keep it secret",
+            f"{prefix}-{count}-feedback": "Secrets like this should be told to an adult.",
+            f"{prefix}-{count}-ORDER": str(count),
+        }
+    )
+    response = _edit(client, quiz, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    choices = list(Choice.objects.filter(question__quiz=quiz, question__sort_order=0))
+    assert len(choices) == count + 1
+    assert len({c.key for c in choices}) == count + 1 and all(c.key for c in choices)
+
+
+def test_a_translation_made_in_the_admin_shares_the_keys(en, zh):
+    """A quiz copied into another language keeps each question's and choice's key, so answers add up."""
+    chinese = Quiz.objects.filter(locale=zh).first()
+    Quiz.objects.filter(translation_key=chinese.translation_key, locale=en).delete()
+    english = chinese.copy_for_translation(en)
+    english.save()
+
+    def keys(quiz):
+        return [
+            (q.key, [c.key for c in q.choices.order_by("sort_order")])
+            for q in Question.objects.filter(quiz=quiz).order_by("sort_order")
+        ]
+
+    assert keys(english) == keys(chinese)
+    assert len({question_key for question_key, _choices in keys(english)}) == chinese.questions.count()

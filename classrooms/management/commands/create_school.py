@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.forms import ValidationError
 
-from classrooms.services import create_school
+from classrooms.services.staff import create_school
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from classrooms.services import purge_archived_classrooms
+from classrooms.services.roster import purge_archived_classrooms
 
 
 class Command(BaseCommand):

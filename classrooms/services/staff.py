@@ -1,0 +1,65 @@
+"""Schools and their staff: invitations by email and memberships."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ..models import Invitation, Membership, Role, School
+
+TEACHERS_GROUP = "Teachers"
+
+
+def send_invitation(*, invitation, base_url):
+    """Email the invitation link (the console in development)."""
+    context = {"invitation": invitation, "url": base_url.rstrip("/") + invitation.get_absolute_url()}
+    send_mail(
+        subject=render_to_string("classrooms/email/invitation_subject.txt", context).strip(),
+        message=render_to_string("classrooms/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+@transaction.atomic
+def invite_staff(*, school, email, role, invited_by=None, base_url=None):
+    """Invite someone to a school; a new invitation replaces an unused one for the same address."""
+    email = email.strip().lower()
+    Invitation.objects.filter(school=school, email=email, accepted_at__isnull=True).delete()
+    invitation = Invitation.objects.create(school=school, email=email, role=role, invited_by=invited_by)
+    send_invitation(invitation=invitation, base_url=base_url or settings.WAGTAILADMIN_BASE_URL)
+    return invitation
+
+
+@transaction.atomic
+def create_school(*, name, admin_email, base_url=None):
+    school = School.objects.create(name=name)
+    invitation = invite_staff(school=school, email=admin_email, role=Role.ADMIN, base_url=base_url)
+    return school, invitation
+
+
+def add_to_teachers_group(*, user):
+    """Teachers and school admins see teacher notes; they never get Wagtail admin access."""
+    user.groups.add(Group.objects.get_or_create(name=TEACHERS_GROUP)[0])
+
+
+@transaction.atomic
+def accept_invitation(*, invitation, user=None, password=None):
+    """Join the school: the signed-in user, or a new account for the invited address with this password."""
+    if user is None:
+        user = get_user_model()(username=invitation.email[:150], email=invitation.email)
+        user.set_password(password)
+        user.save()
+    add_to_teachers_group(user=user)
+    membership, created = Membership.objects.get_or_create(
+        user=user, school=invitation.school, defaults={"role": invitation.role}
+    )
+    if not created and invitation.role == Role.ADMIN and membership.role != Role.ADMIN:
+        membership.role = Role.ADMIN
+        membership.save(update_fields=["role"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user
