@@ -5,8 +5,8 @@ import os
 import re
 import uuid
 
-from classrooms import services as classroom_services
 from classrooms.models import Membership, Role
+from classrooms.services.roster import enable_qr_sign_in
 from safeguarding import services
 from safeguarding.models import Concern, Referral
 from tests.factories import UserFactory, make_classroom, make_school
@@ -26,7 +26,7 @@ def test_grade_2_pupil_asks_to_talk_with_pictures_on_a_phone(site, phone, assert
     school = make_school("Browser Safeguarding School")
     Membership.objects.create(user=designated, school=school, is_designated=True, name_for_pupils="Ms Wang")
     classroom = make_classroom(school, grade=2, pupils=1, name="Class 2 Talk")
-    classroom_services.enable_qr_sign_in(classroom=classroom)
+    enable_qr_sign_in(classroom=classroom)
     pupil = classroom.pupils.get()
 
     phone.goto(f"{site.url}/en/class/card/{pupil.login_token}/")

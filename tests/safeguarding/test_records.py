@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from classrooms.services import delete_pupil, purge_archived_classrooms
+from classrooms.services.roster import delete_pupil, purge_archived_classrooms
 from safeguarding import services
 from safeguarding.models import Concern, ConcernDeletion, SchoolSafeguarding, Status
 
