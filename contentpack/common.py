@@ -1,4 +1,4 @@
-"""What every part of the pack importer shares: stable translation keys, stream checks, create-or-update."""
+"""What every codec shares: languages, errors, stable translation keys, stream checks, create-or-update, export keys."""
 
 import uuid
 from collections import Counter
@@ -6,9 +6,36 @@ from collections import Counter
 from django.core.exceptions import ValidationError
 from wagtail.models import Locale
 
-from .reader import LOCALES, PackError
-
+LOCALES = ("zh-hans", "en")
 NAMESPACE = uuid.UUID("5a0e9a52-3c1b-4d8e-9f0a-6b2f1c7d8e90")
+
+
+class PackError(Exception):
+    """A problem in the pack, naming the file, the item and what is wrong."""
+
+    def __init__(self, path, item, problem):
+        self.path, self.item, self.problem = path, item, problem
+        super().__init__(f"{path}: {item}: {problem}")
+
+
+def require(path, item, data, keys):
+    """`data` is a mapping with a non-empty value for each of `keys`."""
+    if not isinstance(data, dict):
+        raise PackError(path, item, "should be a mapping")
+    missing = [key for key in keys if data.get(key) in (None, "", [])]
+    if missing:
+        raise PackError(path, item, f"is missing {', '.join(missing)}")
+
+
+def check_locales(path, item, data, keys=()):
+    """`data` has a version for every language, each with `keys`."""
+    if not isinstance(data, dict):
+        raise PackError(path, item, "should be a mapping of languages")
+    for locale in LOCALES:
+        if locale not in data:
+            raise PackError(path, item, f"has no {locale} text")
+        if keys:
+            require(path, f"{item} [{locale}]", data[locale], keys)
 
 
 def translation_key(kind, key):
@@ -22,19 +49,19 @@ def translation_key(kind, key):
         return uuid.uuid5(NAMESPACE, f"{kind}:{key}")
 
 
-def _strip_ids(data):
+def strip_ids(data):
+    """Block data without its block ids, so that equal content compares equal."""
     if isinstance(data, list):
-        return [_strip_ids(item) for item in data]
+        return [strip_ids(item) for item in data]
     if isinstance(data, dict):
-        return {key: _strip_ids(value) for key, value in data.items() if key != "id"}
+        return {key: strip_ids(value) for key, value in data.items() if key != "id"}
     return data
 
 
 def _canonical(block, value):
-    """A stream's content without its block ids, so that equal content compares equal."""
     if isinstance(value, list):
         value = block.to_python(value)
-    return _strip_ids(block.get_prep_value(value))
+    return strip_ids(block.get_prep_value(value))
 
 
 def clean_stream(block, raw, path, item):
@@ -46,35 +73,38 @@ def clean_stream(block, raw, path, item):
 
 
 class Importer:
-    """Creates or updates each item; an item whose content is unchanged is left alone (no new revision)."""
+    """Creates or updates each item; an item whose content is unchanged is left alone (no new revision).
+
+    Every item written is kept in `written` under (kind, pack key, language), for the codecs that link to it."""
 
     def __init__(self):
         self.counts = Counter()
         self.locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LOCALES}
+        self.written = {}
 
-    def snippet(self, model, kind, key, locale, **fields):
+    def _same(self, model, name, current, value, streams):
+        if name in streams:
+            block = model._meta.get_field(name).stream_block
+            return _canonical(block, current) == _canonical(block, value)
+        return current == value
+
+    def snippet(self, model, kind, key, locale, *, streams=(), **fields):
         tkey = translation_key(kind, key)
         obj = model.objects.filter(translation_key=tkey, locale=self.locales[locale]).first()
         if obj is None:
             obj = model(translation_key=tkey, locale=self.locales[locale], **fields)
             obj.save()
             self.counts["created"] += 1
-            return obj
-        changed = False
-        for name, value in fields.items():
-            current = getattr(obj, name)
-            if name == "contacts":
-                same = _canonical(model._meta.get_field(name).stream_block, current) == _canonical(
-                    model._meta.get_field(name).stream_block, value
-                )
-            else:
-                same = current == value
-            if not same:
-                setattr(obj, name, value)
-                changed = True
-        if changed:
-            obj.save()
-        self.counts["updated" if changed else "unchanged"] += 1
+        else:
+            changed = False
+            for name, value in fields.items():
+                if not self._same(model, name, getattr(obj, name), value, streams):
+                    setattr(obj, name, value)
+                    changed = True
+            if changed:
+                obj.save()
+            self.counts["updated" if changed else "unchanged"] += 1
+        self.written[kind, key, locale] = obj
         return obj
 
     def page(self, model, kind, key, locale, parent, *, streams=(), m2m=None, **fields):
@@ -88,15 +118,11 @@ class Importer:
             parent.add_child(instance=page)
             page.save_revision().publish()
             self.counts["created"] += 1
+            self.written[kind, key, locale] = page
             return page
         changed = False
         for name, value in fields.items():
-            if name in streams:
-                block = model._meta.get_field(name).stream_block
-                same = _canonical(block, getattr(page, name)) == _canonical(block, value)
-            else:
-                same = getattr(page, name) == value
-            if not same:
+            if not self._same(model, name, getattr(page, name), value, streams):
                 setattr(page, name, value)
                 changed = True
         for name, objs in m2m.items():
@@ -106,4 +132,35 @@ class Importer:
         if changed or not page.live:
             page.save_revision().publish()
         self.counts["updated" if changed else "unchanged"] += 1
+        self.written[kind, key, locale] = page
         return page
+
+
+class Exporter:
+    """What the codecs build up while exporting: the files ({relative path: data}) and the pack key of every
+    item another item links to ({translation key: pack key})."""
+
+    def __init__(self):
+        self.files = {}
+        self.keys = {}
+        self.quizzes = {}
+
+
+def pack_key(kind, obj, candidate):
+    """The pack key of an item: its readable key if the item came from a pack, else its translation key."""
+    return (
+        candidate if candidate and translation_key(kind, candidate) == obj.translation_key else str(obj.translation_key)
+    )
+
+
+def by_locale(queryset):
+    """{translation_key: {language_code: obj}} from one query, for the items that exist in every language."""
+    grouped = {}
+    for obj in queryset.select_related("locale"):
+        grouped.setdefault(obj.translation_key, {})[obj.locale.language_code] = obj
+    return {key: versions for key, versions in grouped.items() if set(versions) >= set(LOCALES)}
+
+
+def raw_stream(stream):
+    """A stream's blocks as (block type, plain data), without block ids."""
+    return [(block.block_type, block.block.get_prep_value(block.value)) for block in stream]

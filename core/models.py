@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
 
 from .blocks import HelpContactBlock
@@ -29,5 +29,29 @@ class HelpContacts(TranslatableMixin, models.Model):
     def for_active_locale(cls):
         """The contacts of the current language, falling back to the default language's."""
         by_language = {c.locale.language_code: c for c in cls.objects.select_related("locale")}
+        active = get_supported_content_language_variant(get_language() or settings.LANGUAGE_CODE)
+        return by_language.get(active) or by_language.get(settings.LANGUAGE_CODE)
+
+
+class ReportingProcedure(TranslatableMixin, models.Model):
+    """What staff do when a child discloses abuse, one per language; every lesson's teacher notes show it."""
+
+    title = models.CharField(_("title"), max_length=120)
+    body = RichTextField(_("procedure"), features=["bold", "italic", "ol", "ul", "link"])
+
+    panels = [FieldPanel("title"), FieldPanel("body")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("reporting procedure")
+        verbose_name_plural = _("reporting procedures")
+        constraints = [models.UniqueConstraint(fields=["locale"], name="one_reporting_procedure_per_locale")]
+
+    def __str__(self):
+        return str(_("Reporting procedure (%(locale)s)") % {"locale": self.locale.get_display_name()})
+
+    @classmethod
+    def for_active_locale(cls):
+        """The procedure of the current language, falling back to the default language's, in one query."""
+        by_language = {p.locale.language_code: p for p in cls.objects.select_related("locale")}
         active = get_supported_content_language_variant(get_language() or settings.LANGUAGE_CODE)
         return by_language.get(active) or by_language.get(settings.LANGUAGE_CODE)

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import HelpContacts
+from .models import HelpContacts, ReportingProcedure
 
 
 class HelpContactsViewSet(SnippetViewSet):
@@ -14,3 +14,14 @@ class HelpContactsViewSet(SnippetViewSet):
 
 
 register_snippet(HelpContactsViewSet)
+
+
+class ReportingProcedureViewSet(SnippetViewSet):
+    model = ReportingProcedure
+    icon = "warning"
+    add_to_settings_menu = True
+    menu_label = _("Reporting procedure")
+    list_display = ["__str__", "locale"]
+
+
+register_snippet(ReportingProcedureViewSet)

@@ -1,6 +1,6 @@
 from django import template
 
-from core.models import HelpContacts
+from core.models import HelpContacts, ReportingProcedure
 
 register = template.Library()
 
@@ -14,3 +14,9 @@ def help_contacts(context):
     if not hasattr(request, "_help_contacts"):
         request._help_contacts = HelpContacts.for_active_locale()
     return request._help_contacts
+
+
+@register.simple_tag
+def reporting_procedure():
+    """The reporting procedure of the current language (one query); only for templates that show teacher notes."""
+    return ReportingProcedure.for_active_locale()

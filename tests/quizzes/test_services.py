@@ -4,14 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Revision
 
-from contentpack.common import translation_key
-from contentpack.importer import import_pack
-from contentpack.quizzes import import_quiz, prepare_quiz, quiz_to_dict
-from contentpack.reader import PackError, load_pack
 from lessons.models import LessonPage
-from quizzes.models import Answer, Attempt, Question, Quiz
+from quizzes.models import Answer, Attempt, Quiz
 from quizzes.services import analyse, submit_answer
 from tests.factories import UserFactory
 
@@ -79,58 +74,6 @@ def test_every_lesson_has_a_quiz_of_four_to_six_questions_in_both_languages(db):
         assert 4 <= lesson.quiz.questions.count() <= 6
     for quiz in Quiz.objects.all():
         assert quiz.get_translations().count() == 1
-
-
-def test_quiz_to_dict_is_the_inverse_of_the_pack_yaml(db):
-    """Exporting a seeded quiz gives back exactly the pack's prepared YAML."""
-    pack = load_pack()
-    lesson = pack.lessons[0]
-    data = prepare_quiz(lesson["en"]["quiz"], path="x.yaml", item="lesson")
-    quiz = Quiz.objects.get(translation_key=translation_key("quiz", lesson["key"]), locale__language_code="en")
-    assert quiz_to_dict(quiz) == data
-
-
-def test_reimporting_keeps_question_and_choice_ids_and_adds_no_revision(db):
-    """Importing the pack again leaves every quiz row and revision as it was."""
-    ids = sorted(Question.objects.values_list("pk", flat=True))
-    revisions = Revision.objects.count()
-    counts = import_pack(load_pack())
-    assert counts["created"] == counts["updated"] == 0
-    assert sorted(Question.objects.values_list("pk", flat=True)) == ids
-    assert Revision.objects.count() == revisions
-
-
-def test_an_edited_quiz_is_updated_in_place(db, en):
-    """Changing a question's text and dropping the last question keeps the other rows' primary keys."""
-    quiz = Quiz.objects.filter(locale=en).first()
-    data = quiz_to_dict(quiz)
-    before = [(q.pk, [c.pk for c in q.choices.all()]) for q in quiz.questions.all()]
-    data["questions"][0]["text"] = "A clearer question?"
-    data["questions"].pop()
-    quiz, status = import_quiz(translation_key=quiz.translation_key, locale=en, data=data)
-    after = [(q.pk, [c.pk for c in q.choices.all()]) for q in quiz.questions.all()]
-    assert status == "updated"
-    assert after == before[:-1]
-    assert quiz.questions.first().text == "A clearer question?"
-
-
-@pytest.mark.parametrize(
-    ("question", "problem"),
-    [
-        ({"kind": "single", "text": "Q", "choices": [{"text": "a", "feedback": "f"}] * 2}, "correct"),
-        (
-            {"kind": "true_false", "text": "Q", "choices": [{"text": "a", "feedback": "f", "correct": True}] * 2},
-            "exactly one",
-        ),
-        ({"kind": "essay", "text": "Q", "choices": []}, "kind must be"),
-        ({"kind": "single", "text": "Q", "choices": [{"text": "a", "correct": True}, {"text": "b"}]}, "feedback"),
-    ],
-)
-def test_invalid_quiz_yaml_names_file_lesson_and_question(question, problem):
-    """A broken quiz in the pack raises PackError naming the file, the lesson and the question."""
-    with pytest.raises(PackError, match=problem) as error:
-        prepare_quiz({"title": "T", "questions": [question]}, path="lessons/g1.yaml", item="g1-x [en]")
-    assert "lessons/g1.yaml" in str(error.value) and "g1-x [en] quiz question 1" in str(error.value)
 
 
 def test_a_quiz_copied_for_translation_brings_its_questions_and_choices(en):

@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from wagtail.models import Page, Revision
 
+from core.models import ReportingProcedure
 from curriculum.models import AgeBand, LearningOutcome, Strand
 from lessons.models import LessonPage
 
@@ -28,8 +29,9 @@ def test_seed_demo_twice_changes_nothing(db, capsys):
 
 
 def test_seed_demo_has_a_complete_lesson_per_band_in_both_languages(db):
-    """Each band has at least one lesson with steps, key message, help, notes and take-home note, in each language."""
+    """Each band has a lesson with steps, key message, help, notes, take-home note; the reporting procedure exists."""
     for language in ("zh-hans", "en"):
+        assert ReportingProcedure.objects.filter(locale__language_code=language).exists()
         for band in AgeBand.objects.filter(locale__language_code=language):
             lessons = LessonPage.objects.live().filter(locale__language_code=language, grade__in=band.grades)
             assert lessons.exists(), (language, band)

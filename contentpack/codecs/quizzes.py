@@ -1,4 +1,4 @@
-"""The content pack's quizzes: YAML <-> Quiz rows (one quiz per lesson and language)."""
+"""The `quiz` of each lesson file, per language <-> Quiz snippets with their questions and choices."""
 
 from django.utils import translation
 
@@ -6,7 +6,8 @@ from quizzes.models import SCENARIO, Choice, Question, Quiz, choice_problem
 from quizzes.services import KINDS
 from quizzes.structure import STRUCTURE_DIFFERS, quiz_shape
 
-from .reader import PackError
+from .. import common
+from ..common import LOCALES, PackError
 
 
 def prepare_quiz(data, *, path, item):
@@ -98,7 +99,7 @@ def import_quiz(*, translation_key, locale, data):
     return Quiz.objects.get(pk=quiz.pk), status
 
 
-def prepare_lesson_quizzes(lesson, locales):
+def _lesson_quizzes(lesson, locales=LOCALES):
     """Every language's quiz of one pack lesson, checked to be translations of each other: {locale: data}."""
     path, key = lesson["_path"], lesson["key"]
     quizzes = {
@@ -113,3 +114,28 @@ def prepare_lesson_quizzes(lesson, locales):
         with translation.override("en"):
             raise PackError(path, f"{key} quiz", str(STRUCTURE_DIFFERS))
     return quizzes
+
+
+def check(pack):
+    for lesson in pack.lessons:
+        _lesson_quizzes(lesson)
+
+
+def prepare(pack):
+    """{lesson key: {language: quiz}} for every lesson with a quiz."""
+    return {lesson["key"]: quizzes for lesson in pack.lessons if (quizzes := _lesson_quizzes(lesson))}
+
+
+def write(importer, prepared):
+    for lesson_key, versions in prepared.items():
+        for locale, data in versions.items():
+            quiz, status = import_quiz(
+                translation_key=common.translation_key("quiz", lesson_key), locale=importer.locales[locale], data=data
+            )
+            importer.counts[status] += 1
+            importer.written["quiz", lesson_key, locale] = quiz
+
+
+def export(exporter):
+    """Every quiz as YAML, by primary key, for the lessons codec to put into its lesson's file."""
+    exporter.quizzes = {quiz.pk: quiz_to_dict(quiz) for quiz in Quiz.objects.with_questions()}
