@@ -15,10 +15,6 @@ class AccountManager(UserManager):
     def staff(self):
         return self.filter(kind=Kind.STAFF)
 
-    def get_staff_by_email(self, email):
-        """The active staff account with this email (any case), or None."""
-        return self.staff().filter(email__iexact=(email or "").strip(), is_active=True).first()
-
 
 class User(AbstractUser):
     """A teacher, school admin, editor or reviewer (kind staff), or a pupil's account (kind pupil).

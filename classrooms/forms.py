@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from core.network import client_address
 
 from . import passwords
-from .models import CODE_LENGTH, Classroom, Role
+from .models import CODE_LENGTH, Classroom, Pupil, Role
 from .services import throttle
 
 MAX_PUPILS_PER_PASTE = 60
 NAME_MAX_LENGTH = Classroom._meta.get_field("name").max_length
+PUPIL_NAME_MAX_LENGTH = Pupil._meta.get_field("display_name").max_length
 
 
 class StaffAuthenticationForm(AuthenticationForm):
@@ -103,10 +104,11 @@ class AddPupilsForm(forms.Form):
             raise forms.ValidationError(_("Write at least one name."))
         if len(names) > MAX_PUPILS_PER_PASTE:
             raise forms.ValidationError(_("Add at most %(count)d pupils at a time.") % {"count": MAX_PUPILS_PER_PASTE})
-        too_long = [name for name in names if len(name) > 40]
+        too_long = [name for name in names if len(name) > PUPIL_NAME_MAX_LENGTH]
         if too_long:
             raise forms.ValidationError(
-                _("These names are too long (40 characters at most): %(names)s") % {"names": ", ".join(too_long)}
+                _("These names are too long (%(max)d characters at most): %(names)s")
+                % {"max": PUPIL_NAME_MAX_LENGTH, "names": ", ".join(too_long)}
             )
         existing = {name.casefold() for name in self.classroom.pupils.values_list("display_name", flat=True)}
         seen, repeated = set(), []
@@ -127,7 +129,7 @@ class AddPupilsForm(forms.Form):
 
 
 class RenamePupilForm(forms.Form):
-    name = forms.CharField(label=_("New name"), max_length=40)
+    name = forms.CharField(label=_("New name"), max_length=PUPIL_NAME_MAX_LENGTH)
 
     def __init__(self, *args, pupil, **kwargs):
         self.pupil = pupil

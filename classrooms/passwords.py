@@ -8,7 +8,7 @@ import secrets
 
 from django.utils.translation import gettext_lazy as _
 
-PICTURE_GRADES = range(1, 4)
+from core.grades import is_early_reader
 
 PICTURES = {
     "sun": _("sun"),
@@ -39,7 +39,8 @@ WORDS = [
 
 
 def uses_pictures(grade):
-    return grade in PICTURE_GRADES
+    """Early readers (core/grades.py) get picture passwords; everyone else two words."""
+    return is_early_reader(grade)
 
 
 def new_secret(grade, *, rng=None):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import TranslatableMixin
 
-from core.grades import GRADE_CHOICES
+from core.grades import GRADE_CHOICES, age_range, grades_for_age
 
 
 class AgeBandQuerySet(models.QuerySet):
@@ -15,6 +15,13 @@ class AgeBandQuerySet(models.QuerySet):
         return {
             (band.locale.language_code, grade): band for band in self.select_related("locale") for grade in band.grades
         }
+
+    def for_age(self, age):
+        """The bands a child of this age may be in (core/grades.py: grade + 5 to grade + 6), youngest first."""
+        grades = grades_for_age(age)
+        if not grades:
+            return self.none()
+        return self.filter(first_grade__lte=max(grades), last_grade__gte=min(grades)).order_by("first_grade")
 
 
 class AgeBand(TranslatableMixin, models.Model):
@@ -53,6 +60,21 @@ class AgeBand(TranslatableMixin, models.Model):
     @property
     def grade_range_label(self):
         return _("Grades %(first)d–%(last)d") % {"first": self.first_grade, "last": self.last_grade}
+
+    @property
+    def ages(self):
+        """(youngest, oldest) age of the band's pupils, derived from its grades (core/grades.py)."""
+        return age_range(self.first_grade, self.last_grade)
+
+    @property
+    def age_range_label(self):
+        first, last = self.ages
+        return _("Ages %(first)d–%(last)d") % {"first": first, "last": last}
+
+    @property
+    def ages_and_grades_label(self):
+        """ "Ages 6–9 · Grades 1–3": what parents look for first, then what the school calls it."""
+        return f"{self.age_range_label} · {self.grade_range_label}"
 
     def clean(self):
         if self.first_grade and self.last_grade and self.first_grade > self.last_grade:

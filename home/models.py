@@ -5,10 +5,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.caching import PublicCacheMixin
 from lessons.models import CurriculumPage
 
 
-class HomePage(Page):
+class HomePage(PublicCacheMixin, Page):
     """The front page of one language: what SafeSteps is, the age bands, and where parents and teachers go."""
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)

@@ -20,8 +20,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
-from core.caching import cache_for_visitors
-from core.grades import GRADE_CHOICES, GRADES
+from core.caching import PublicCacheMixin
+from core.grades import GRADE_CHOICES, GRADES, is_early_reader
 from core.search import segment
 from curriculum.models import AgeBand, Strand
 from parents.models import ParentGuidePage
@@ -80,7 +80,7 @@ class StrandSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class LessonPage(QuizRoutesMixin, RoutablePageMixin, Page):
+class LessonPage(PublicCacheMixin, QuizRoutesMixin, RoutablePageMixin, Page):
     grade = models.PositiveSmallIntegerField(_("grade"), choices=GRADE_CHOICES)
     duration_minutes = models.PositiveSmallIntegerField(
         _("duration in minutes"), default=30, validators=[MinValueValidator(5), MaxValueValidator(120)]
@@ -175,15 +175,17 @@ class LessonPage(QuizRoutesMixin, RoutablePageMixin, Page):
             if steps_shape(other.get_latest_revision_as_object().steps) != shape
         ]
 
+    @property
+    def for_early_readers(self):
+        """Grades 1–3 (core/grades.py): read-aloud and bigger tap targets on the pupil's screens."""
+        return is_early_reader(self.grade)
+
     def step_url(self, request, number):
         return self.get_url(request) + self.reverse_subpage("step", kwargs={"number": number})
 
-    def serve(self, request, *args, **kwargs):
-        """Public lesson screens may be cached for anonymous visitors; views that set their own policy keep it."""
-        response = super().serve(request, *args, **kwargs)
-        if not response.has_header("Cache-Control"):
-            cache_for_visitors(request, response)
-        return response
+    def quiz_url(self, request=None):
+        """The quiz's first screen (quizzes/routes.py), or None if the lesson has no quiz."""
+        return self.get_url(request) + self.reverse_subpage("quiz") if self.quiz_id else None
 
     @path("")
     def overview(self, request):
@@ -237,7 +239,7 @@ class LessonPage(QuizRoutesMixin, RoutablePageMixin, Page):
             raise ValidationError({"grade": _("Choose a grade from 1 to 9.")})
 
 
-class CurriculumPage(Page):
+class CurriculumPage(PublicCacheMixin, Page):
     """The year-by-year map of one language: grades 1–9 across the strands, each cell linking to its lessons."""
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
@@ -279,7 +281,7 @@ class CurriculumPage(Page):
         return context
 
 
-class AgeBandPage(Page):
+class AgeBandPage(PublicCacheMixin, Page):
     """One age band: its lessons by grade."""
 
     band = models.ForeignKey(AgeBand, on_delete=models.PROTECT, related_name="+", verbose_name=_("age band"))

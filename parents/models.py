@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
-from core.caching import cache_for_visitors
+from core.caching import PublicCacheMixin
 from core.search import segment, stream_text
 from curriculum.models import AgeBand, Strand
 
@@ -53,7 +53,7 @@ class ParentGuidePageQuerySet(PageQuerySet):
         )
 
 
-class ParentsIndexPage(Page):
+class ParentsIndexPage(PublicCacheMixin, Page):
     """The parents' section of one language: a plain-language introduction and the guides by age band and topic."""
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
@@ -85,11 +85,8 @@ class ParentsIndexPage(Page):
         )
         return context
 
-    def serve(self, request, *args, **kwargs):
-        return cache_for_visitors(request, super().serve(request, *args, **kwargs))
 
-
-class ParentGuidePage(Page):
+class ParentGuidePage(PublicCacheMixin, Page):
     """Guidance for parents of children in one age band: what to say, what to watch for, what to do, where to report."""
 
     age_band = models.ForeignKey(AgeBand, on_delete=models.PROTECT, related_name="+", verbose_name=_("age band"))
@@ -150,6 +147,3 @@ class ParentGuidePage(Page):
         super().clean()
         if self.age_band_id and self.locale_id and self.age_band.locale_id != self.locale_id:
             raise ValidationError({"age_band": _("Choose the age band in the same language as this guide.")})
-
-    def serve(self, request, *args, **kwargs):
-        return cache_for_visitors(request, super().serve(request, *args, **kwargs))

@@ -154,8 +154,7 @@ def pupil_lessons(pupil, request=None):
             continue
         found = progress.get(assignment.lesson_key)
         status = status_of(found)
-        url = lesson.get_url(request)
-        continue_url = f"{url}step/{max(found.last_step, 1)}/" if status == IN_PROGRESS else f"{url}step/1/"
+        continue_url = lesson.step_url(request, max(found.last_step, 1) if status == IN_PROGRESS else 1)
         items.append(
             {
                 "assignment": assignment,
@@ -166,7 +165,7 @@ def pupil_lessons(pupil, request=None):
                 "progress": found,
                 "overdue": status != DONE and assignment.is_overdue(today),
                 "continue_url": continue_url,
-                "quiz_url": f"{url}quiz/" if lesson.quiz_id else None,
+                "quiz_url": lesson.quiz_url(request),
                 "score": scores.get((pupil.pk, lesson.quiz.translation_key)) if lesson.quiz_id else None,
             }
         )

@@ -1,18 +1,44 @@
+import os
+
 import pytest
+from django.conf import settings
 from wagtail.models import Locale
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from contentpack.importer import import_pack
 from contentpack.reader import load_pack
+from home.models import HomePage
 from lessons.models import AgeBandPage, LessonPage
 
 from .factories import UserFactory
 
 
+def keeps_the_database(config):
+    """`--reuse-db` (local runs only, never CI): SQLite keeps the test database in a file between runs."""
+    return bool(config.getvalue("reuse_db"))
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, request):
+    """SQLite's test database is in memory, which `--reuse-db` cannot keep: with that option it is a file
+    (one per xdist worker), so the next run skips the migrations and the pack import."""
+    if keeps_the_database(request.config):
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        for alias, db in settings.DATABASES.items():
+            if db["ENGINE"] == "django.db.backends.sqlite3" and not db.get("TEST", {}).get("NAME"):
+                db.setdefault("TEST", {})["NAME"] = str(settings.BASE_DIR / f".test-{alias}-{worker}.sqlite3")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test database starts with the starter pack imported once, as `seed_demo` would."""
-    with django_db_blocker.unblock():
-        import_pack(load_pack())
+    """Every test database starts with the starter pack imported once, as `seed_demo` would.
+
+    Wagtail's reference index (the admin's "usage" counts) is not updated during the import: no test reads
+    it, and it was a fifth of the import's time. The search index is, since the search tests need it.
+    """
+    with django_db_blocker.unblock(), disable_reference_index_auto_update():
+        if not HomePage.objects.exists():  # a database kept by --reuse-db has it already
+            import_pack(load_pack())
 
 
 @pytest.fixture
@@ -44,7 +70,7 @@ def lesson_zh(lesson_en, zh):
 @pytest.fixture
 def teacher(db):
     """A user in the "Teachers" group: may see teacher notes, has no Wagtail admin access."""
-    return UserFactory(groups=["Teachers"])
+    return UserFactory(groups=["Teachers"], email="teacher@example.com")
 
 
 @pytest.fixture

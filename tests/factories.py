@@ -3,12 +3,15 @@
 import io
 
 import factory
+import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
+from classrooms.models import Classroom, Membership, Role, School
+from classrooms.services import roster as classroom_services
 from lessons.models import LessonPage
 
 
@@ -72,42 +75,77 @@ def lesson_steps(count, *, images=()):
     return steps
 
 
-def make_lesson(parent, *, steps=7, images=(), grade=None, **fields):
-    """A published lesson under an age band page, with `steps` pupil steps."""
-    lesson = LessonPage(
-        title=fields.pop("title", f"Lesson with {steps} steps"),
-        grade=grade or parent.specific.band.first_grade,
-        summary="A lesson made by a test.",
-        steps=lesson_steps(steps, images=images),
-        teacher_notes=[{"type": "disclosure", "value": {"body": "<p>SECRET-TEACHER-NOTE: listen calmly.</p>"}}],
-        take_home_note="<p>Dear families.</p>",
-        **fields,
+class LessonPageFactory(wagtail_factories.PageFactory):
+    """A published lesson under an age band page (`parent=`), with `step_count` pupil steps of every kind.
+
+    `images` are used in turn for the image steps; `published=False` leaves it a draft.
+    """
+
+    class Meta:
+        model = LessonPage
+        skip_postgeneration_save = True
+
+    class Params:
+        step_count = 7
+        images = ()
+
+    title = factory.LazyAttribute(lambda lesson: f"Lesson with {lesson.step_count} steps")
+    slug = factory.Sequence(lambda n: f"test-lesson-{n}")
+    grade = factory.LazyAttribute(lambda lesson: lesson.parent.specific.band.first_grade)
+    summary = "A lesson made by a test."
+    steps = factory.LazyAttribute(lambda lesson: lesson_steps(lesson.step_count, images=lesson.images))
+    teacher_notes = factory.LazyFunction(
+        lambda: [{"type": "disclosure", "value": {"body": "<p>SECRET-TEACHER-NOTE: listen calmly.</p>"}}]
     )
-    parent.add_child(instance=lesson)
-    lesson.save_revision().publish()
-    return lesson
+    take_home_note = "<p>Dear families.</p>"
+
+    @factory.post_generation
+    def published(lesson, create, extracted, **kwargs):
+        if create and extracted is not False:
+            lesson.save_revision().publish()
 
 
-def make_school(name="Test School", *, teacher=None, admin=None):
-    """A school with its staff; `teacher` and `admin` are users given the matching membership."""
-    from classrooms.models import Membership, Role, School
+class SchoolFactory(factory.django.DjangoModelFactory):
+    """A school; `teacher=` and `admin=` users are given the matching membership."""
 
-    school = School.objects.create(name=name)
-    if teacher is not None:
-        Membership.objects.create(user=teacher, school=school, role=Role.TEACHER)
-    if admin is not None:
-        Membership.objects.create(user=admin, school=school, role=Role.ADMIN)
-    return school
+    class Meta:
+        model = School
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Test School {n}")
+
+    @factory.post_generation
+    def teacher(school, create, user, **kwargs):
+        if create and user is not None:
+            Membership.objects.create(user=user, school=school, role=Role.TEACHER)
+
+    @factory.post_generation
+    def admin(school, create, user, **kwargs):
+        if create and user is not None:
+            Membership.objects.create(user=user, school=school, role=Role.ADMIN)
 
 
-def make_classroom(school, *, teacher=None, grade=2, pupils=0, name="Class 2A"):
-    """A class taught by `teacher`, with `pupils` pupils named Pupil 1, Pupil 2…"""
-    from classrooms import services
+class ClassroomFactory(factory.django.DjangoModelFactory):
+    """A class made as a teacher makes one (`roster.create_classroom`), with `pupils=n` pupils named
+    Pupil 1, Pupil 2…"""
 
-    classroom = services.create_classroom(school=school, name=name, grade=grade, teacher=teacher or UserFactory())
-    if pupils:
-        services.add_pupils(classroom=classroom, names=[f"Pupil {n}" for n in range(1, pupils + 1)])
-    return classroom
+    class Meta:
+        model = Classroom
+        skip_postgeneration_save = True
+
+    school = factory.SubFactory(SchoolFactory)
+    teacher = factory.SubFactory(UserFactory)
+    name = "Class 2A"
+    grade = 2
+
+    @classmethod
+    def _create(cls, model_class, *, school, teacher, name, grade):
+        return classroom_services.create_classroom(school=school, name=name, grade=grade, teacher=teacher)
+
+    @factory.post_generation
+    def pupils(classroom, create, count, **kwargs):
+        if create and count:
+            classroom_services.add_pupils(classroom=classroom, names=[f"Pupil {n}" for n in range(1, count + 1)])
 
 
 def edit_yaml(path, change):

@@ -4,6 +4,8 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
+from pytest_django.live_server_helper import LiveServer
 
 from contentpack.importer import import_pack
 from contentpack.reader import load_pack
@@ -25,10 +27,26 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_collection_modifyitems(items):
+def shares_the_test_connection():
+    """Whether the server thread will use the tests' own connection (SQLite's in-memory test database).
+
+    Then it sees each test's transaction, so a test runs in a transaction rolled back afterwards and the
+    pack imported once per run stays. Elsewhere (PostgreSQL) the server has its own connection: tests
+    commit (`transactional_db`, which empties the database) and the pack is imported again when missing.
+    """
+    return all(conn.vendor == "sqlite" and not conn.settings_dict["TEST"].get("NAME") for conn in connections.all())
+
+
+SHARED_CONNECTION = shares_the_test_connection()
+
+
+def pytest_collection_modifyitems(config, items):
+    global SHARED_CONNECTION
+    SHARED_CONNECTION = SHARED_CONNECTION and not config.getvalue("reuse_db")  # then the database is a file
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=not SHARED_CONNECTION))
 
 
 @pytest.fixture(scope="session")
@@ -43,12 +61,28 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def shared_live_server(django_db_setup, django_db_blocker):
+    """One server for the whole run. pytest-django's `live_server` forces `transactional_db`, which empties the
+    database after every test and made each test re-import the starter pack."""
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def site(live_server, transactional_db):
-    """The live server with the starter pack in its database (a previous browser test may have emptied it)."""
-    if not HomePage.objects.exists():
+def site(shared_live_server):
+    """The live server with the starter pack in its database (see `shares_the_test_connection`)."""
+    if SHARED_CONNECTION:
+        shared = shared_live_server.thread.connections_override  # the dict the server's threads read
+        for conn in connections.all():
+            if shared.get(conn.alias) is not conn:  # the test's connection is not the one the server started with
+                conn.inc_thread_sharing()
+                shared[conn.alias] = conn
+    elif not HomePage.objects.exists():
         import_pack(load_pack())
-    return live_server
+    return shared_live_server
 
 
 @pytest.fixture

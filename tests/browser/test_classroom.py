@@ -1,8 +1,8 @@
 import re
 
-from classrooms.models import Classroom, Membership, Role, School
+from classrooms.models import Classroom
 from lessons.models import LessonPage
-from tests.factories import UserFactory
+from tests.factories import SchoolFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
 
@@ -11,8 +11,7 @@ def test_teacher_sets_up_a_class_and_a_pupil_completes_the_lesson(site, page, ph
     """Create a class, add 5 pupils, print cards, assign a lesson; a pupil signs in with the card and finishes it;
     the teacher's grid shows it done. axe-core checks every screen on the way."""
     teacher = UserFactory(email="browser-teacher@example.com", groups=["Teachers"])
-    school = School.objects.create(name="Browser School")
-    Membership.objects.create(user=teacher, school=school, role=Role.ADMIN)
+    SchoolFactory(name="Browser School", admin=teacher)
 
     page.goto(f"{site.url}/en/teach/login/")
     assert_accessible(page)

@@ -3,7 +3,7 @@ from django.core.cache import cache
 
 from lessons.models import LessonPage
 from progress.services import assign_lessons
-from tests.factories import UserFactory, make_classroom, make_school
+from tests.factories import ClassroomFactory, SchoolFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -15,28 +15,23 @@ def empty_cache():
 
 
 @pytest.fixture
-def teacher(db):
-    return UserFactory(groups=["Teachers"], email="teacher@example.com")
-
-
-@pytest.fixture
 def school_admin(db):
     return UserFactory(groups=["Teachers"], email="admin@example.com")
 
 
 @pytest.fixture
 def school(teacher, school_admin):
-    return make_school("Sunrise Primary", teacher=teacher, admin=school_admin)
+    return SchoolFactory(name="Sunrise Primary", teacher=teacher, admin=school_admin)
 
 
 @pytest.fixture
 def classroom(school, teacher):
-    return make_classroom(school, teacher=teacher, grade=2, pupils=3)
+    return ClassroomFactory(school=school, teacher=teacher, grade=2, pupils=3)
 
 
 @pytest.fixture
 def word_classroom(school, teacher):
-    return make_classroom(school, teacher=teacher, grade=5, pupils=2, name="Class 5B")
+    return ClassroomFactory(school=school, teacher=teacher, grade=5, pupils=2, name="Class 5B")
 
 
 @pytest.fixture
@@ -51,8 +46,8 @@ def other_teacher(db):
 
 @pytest.fixture
 def other_school_class(other_teacher):
-    school = make_school("Riverside Middle", teacher=other_teacher)
-    return make_classroom(school, teacher=other_teacher, grade=2, pupils=2, name="Other class")
+    school = SchoolFactory(name="Riverside Middle", teacher=other_teacher)
+    return ClassroomFactory(school=school, teacher=other_teacher, grade=2, pupils=2, name="Other class")
 
 
 @pytest.fixture

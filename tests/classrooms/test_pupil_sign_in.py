@@ -99,9 +99,9 @@ def test_teacher_sees_and_clears_a_pupils_lock(client, classroom, pupil, teacher
 
 def test_class_and_address_budget_stops_guessing_across_names(client, school, teacher):
     """Ten failures from one address across different pupils pause sign-in there for the whole class."""
-    from tests.factories import make_classroom
+    from tests.factories import ClassroomFactory
 
-    big = make_classroom(school, teacher=teacher, grade=1, pupils=12, name="Big class")
+    big = ClassroomFactory(school=school, teacher=teacher, grade=1, pupils=12, name="Big class")
     pupils = list(big.pupils.order_by("pk"))
     for pupil in pupils[: throttle.CLASS_ADDRESS_FAILURE_LIMIT]:
         client.post(password_url(big, pupil.pk), wrong_answer(pupil))
@@ -114,9 +114,9 @@ def test_class_and_address_budget_stops_guessing_across_names(client, school, te
 
 def test_class_wide_budget_holds_across_addresses_and_teacher_can_open_it(client, school, teacher):
     """Failures from many addresses add up per class; the teacher sees the pause and can lift it."""
-    from tests.factories import make_classroom
+    from tests.factories import ClassroomFactory
 
-    big = make_classroom(school, teacher=teacher, grade=1, pupils=31, name="Huge class")
+    big = ClassroomFactory(school=school, teacher=teacher, grade=1, pupils=31, name="Huge class")
     pupils = list(big.pupils.order_by("pk"))
     for number, pupil in enumerate(pupils[: throttle.CLASS_FAILURE_LIMIT]):
         throttle.record_sign_in_failure(classroom_id=big.pk, pupil_id=pupil.pk, address=f"10.0.{number}.1")

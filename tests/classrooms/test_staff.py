@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from classrooms.models import Invitation, Membership, Role, School
 from classrooms.services import staff, throttle
-from tests.factories import make_school
+from tests.factories import SchoolFactory
 
 
 def test_create_school_command_invites_the_admin(db):
@@ -66,7 +66,8 @@ def test_school_admin_invites_a_teacher_who_already_has_an_account(
 
 def test_invitation_link_never_sets_an_existing_accounts_password(client, teacher, school):
     """An invitation for an address that has an account asks to sign in first; posting a password changes nothing."""
-    invitation = staff.invite_staff(school=make_school("Second school"), email=teacher.email, role=Role.TEACHER)
+    second_school = SchoolFactory(name="Second school")
+    invitation = staff.invite_staff(school=second_school, email=teacher.email, role=Role.TEACHER)
     response = client.post(
         invitation.get_absolute_url(), {"password1": "x new pass 123", "password2": "x new pass 123"}
     )

@@ -5,7 +5,7 @@ import pytest
 from contentpack.importer import import_pack
 from contentpack.reader import PackError, load_pack
 from core.models import ReportingProcedure
-from tests.factories import UserFactory, edit_yaml, make_classroom, make_school
+from tests.factories import ClassroomFactory, SchoolFactory, UserFactory, edit_yaml
 
 
 def _procedure(language):
@@ -41,7 +41,7 @@ def test_anonymous_visitors_and_pupils_never_see_the_procedure(client, lesson_en
         response = client.get(url)
         assert response.status_code == 200
         assert title not in response.content.decode(), url
-    pupil = make_classroom(make_school(), pupils=1).pupils.get().user
+    pupil = ClassroomFactory(school=SchoolFactory(), pupils=1).pupils.get().user
     client.force_login(pupil)
     assert title not in client.get(lesson_en.url + "plan/").content.decode()
     assert title not in client.get(lesson_en.url + "step/1/").content.decode()

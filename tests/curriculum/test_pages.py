@@ -33,7 +33,7 @@ def test_curriculum_map_links_each_lesson_in_its_strand_column(client, en):
 
 def test_curriculum_map_query_count_does_not_grow_with_lessons(client, band_page_en, django_assert_max_num_queries):
     """Adding ten lessons to the map costs no extra queries."""
-    from tests.factories import make_lesson
+    from tests.factories import LessonPageFactory
 
     page = CurriculumPage.objects.get(locale=band_page_en.locale)
     client.get(page.url)
@@ -41,7 +41,7 @@ def test_curriculum_map_query_count_does_not_grow_with_lessons(client, band_page
         client.get(page.url)
     strand = Strand.objects.filter(locale=band_page_en.locale).first()
     for _ in range(10):
-        make_lesson(band_page_en, steps=5).strands.add(strand)
+        LessonPageFactory(parent=band_page_en, step_count=5).strands.add(strand)
     with django_assert_max_num_queries(len(before.captured_queries)):
         assert client.get(page.url).status_code == 200
 

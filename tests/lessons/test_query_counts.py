@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import ImageFactory, make_lesson
+from tests.factories import ImageFactory, LessonPageFactory
 
 
 def _queries(client, url, django_assert_max_num_queries):
@@ -14,8 +14,8 @@ def _queries(client, url, django_assert_max_num_queries):
 def test_fifty_steps_cost_the_same_queries_as_five(client, band_page_en, teacher, route, django_assert_max_num_queries):
     """A lesson of 50 steps (with images) renders in as many queries as one of 5, for teachers and pupils."""
     images = ImageFactory.create_batch(3)
-    short = make_lesson(band_page_en, steps=5, images=images, title="Short")
-    long = make_lesson(band_page_en, steps=50, images=images, title="Long")
+    short = LessonPageFactory(parent=band_page_en, step_count=5, images=images, title="Short")
+    long = LessonPageFactory(parent=band_page_en, step_count=50, images=images, title="Long")
     client.force_login(teacher)
     assert _queries(client, short.url + route, django_assert_max_num_queries) == _queries(
         client, long.url + route, django_assert_max_num_queries
@@ -25,6 +25,6 @@ def test_fifty_steps_cost_the_same_queries_as_five(client, band_page_en, teacher
 def test_plan_with_fifty_image_steps_renders_every_image(client, band_page_en):
     """The teacher view really shows each image step (the count test is not counting an empty page)."""
     images = ImageFactory.create_batch(3)
-    lesson = make_lesson(band_page_en, steps=50, images=images)
+    lesson = LessonPageFactory(parent=band_page_en, step_count=50, images=images)
     html = client.get(lesson.url + "plan/").content.decode()
     assert html.count('alt="A picture"') == sum(1 for block in lesson.steps if block.block_type == "image")

@@ -2,12 +2,12 @@ import json
 
 import pytest
 
-from tests.factories import make_lesson
+from tests.factories import LessonPageFactory
 
 
 @pytest.fixture
 def noted_lesson(band_page_en):
-    return make_lesson(band_page_en, steps=6)
+    return LessonPageFactory(parent=band_page_en, step_count=6)
 
 
 def test_anonymous_visitors_never_see_teacher_notes(client, noted_lesson):
@@ -95,7 +95,7 @@ def test_api_listing_query_count_does_not_grow(client, band_page_en, django_asse
     with django_assert_max_num_queries(30) as before:
         client.get("/api/v2/pages/", params)
     for _ in range(10):
-        make_lesson(band_page_en, steps=5)
+        LessonPageFactory(parent=band_page_en, step_count=5)
     with django_assert_max_num_queries(len(before.captured_queries)):
         assert len(client.get("/api/v2/pages/", params).json()["items"]) >= 10
 

@@ -10,5 +10,4 @@ from tests.classrooms.conftest import (  # noqa: F401  (fixtures, found by name)
     pupil,
     school,
     school_admin,
-    teacher,
 )

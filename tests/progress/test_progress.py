@@ -8,7 +8,7 @@ from lessons.models import LessonPage
 from progress import queries
 from progress.models import LessonProgress
 from progress.services import assign_lessons
-from tests.factories import make_classroom, make_lesson
+from tests.factories import ClassroomFactory, LessonPageFactory
 
 
 def walk(client, lesson, upto):
@@ -95,10 +95,10 @@ def grid(school, teacher, en, band_page_en):
     """Build a class of `pupils` pupils with `lessons` assignments, some progress in every column."""
 
     def build(pupils, lessons, name):
-        classroom = make_classroom(school, teacher=teacher, grade=2, pupils=pupils, name=name)
+        classroom = ClassroomFactory(school=school, teacher=teacher, grade=2, pupils=pupils, name=name)
         pages = list(LessonPage.objects.live().filter(locale=en).order_by("grade", "path"))
         while len(pages) < lessons:
-            pages.append(make_lesson(band_page_en, steps=3, title=f"Extra lesson {len(pages)}"))
+            pages.append(LessonPageFactory(parent=band_page_en, step_count=3, title=f"Extra lesson {len(pages)}"))
         assign_lessons(classroom=classroom, lessons=pages[:lessons])
         for index, pupil in enumerate(classroom.pupils.all()):
             for lesson in pages[:lessons:2]:

@@ -117,12 +117,12 @@ def test_pupil_export_and_delete_include_quiz_attempts(client, teacher, pupil, q
 def test_grid_with_quiz_scores_keeps_a_fixed_query_count(client, teacher, school, en, django_assert_max_num_queries):
     """Scores add no per-pupil or per-lesson query: 10 × 5 and 30 × 10 cost the same."""
     from lessons.models import LessonPage
-    from tests.factories import make_classroom
+    from tests.factories import ClassroomFactory
 
     lessons = list(LessonPage.objects.live().filter(locale=en, quiz__isnull=False).order_by("grade", "path"))
     counts = []
     for pupils, size in ((10, 5), (30, 10)):
-        classroom = make_classroom(school, grade=2, pupils=pupils, name=f"Quiz grid {pupils}", teacher=teacher)
+        classroom = ClassroomFactory(school=school, grade=2, pupils=pupils, name=f"Quiz grid {pupils}", teacher=teacher)
         assign_lessons(classroom=classroom, lessons=lessons[:size])
         quizzes = Quiz.objects.with_questions().filter(pk__in=[lesson.quiz_id for lesson in lessons[:size]])
         for pupil in classroom.pupils.all()[:3]:

@@ -4,8 +4,8 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture
-def pupil(db):
-    """A signed-in pupil: an ordinary user without admin access."""
+def quiz_user(db):
+    """A user who takes quizzes signed in (their answers are stored as an Attempt); no admin access."""
     return UserFactory()
 
 

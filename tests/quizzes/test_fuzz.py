@@ -23,11 +23,11 @@ VALUES = st.one_of(
     number=st.integers(min_value=1, max_value=5),
 )
 def test_fuzzed_answer_posts_never_fail_and_never_half_write(
-    client, pupil, quiz_en, question_url, data, signed_in, number
+    client, quiz_user, quiz_en, question_url, data, signed_in, number
 ):
     """Unknown, foreign, empty, huge and repeated choice fields give no 500 and store an answer only if valid."""
     if signed_in:
-        client.force_login(pupil)
+        client.force_login(quiz_user)
     else:
         client.logout()
     question = list(quiz_en.questions.all())[number - 1]

@@ -54,11 +54,11 @@ def test_analysis_of_1000_attempts_costs_the_same_queries_as_10(quiz_en):
     assert len(small) == len(large) == 4
 
 
-def test_submit_answer_refuses_a_choice_of_another_quiz_and_writes_nothing(quiz_en, pupil):
+def test_submit_answer_refuses_a_choice_of_another_quiz_and_writes_nothing(quiz_en, quiz_user):
     """A choice id from another quiz raises ValidationError and creates neither attempt nor answer."""
     other_quiz = Quiz.objects.exclude(pk=quiz_en.pk).first()
     foreign = other_quiz.questions.first().choices.first()
-    attempt = Attempt(user=pupil, quiz=quiz_en)
+    attempt = Attempt(user=quiz_user, quiz=quiz_en)
     with pytest.raises(ValidationError):
         submit_answer(attempt=attempt, question=quiz_en.questions.first(), choice_ids={foreign.pk})
     with pytest.raises(ValidationError):

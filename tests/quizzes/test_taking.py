@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from core.models import HelpContacts
 from lessons.models import LessonPage
 from quizzes.models import Answer, Attempt, Choice
-from tests.factories import UserFactory, make_lesson
+from tests.factories import LessonPageFactory, UserFactory
 
 from .helpers import right_ids, without_csrf, wrong_id
 
@@ -30,7 +30,7 @@ def test_intro_counts_the_questions_and_starts_a_fresh_go(client, lesson_en, qui
 
 def test_lesson_without_a_quiz_has_no_quiz_page(client, band_page_en):
     """A lesson with no quiz answers 404 at quiz/ and keeps Finish pointing at the lesson."""
-    lesson = make_lesson(band_page_en, steps=3)
+    lesson = LessonPageFactory(parent=band_page_en, step_count=3)
     assert client.get(f"{lesson.url}quiz/").status_code == 404
     assert f'href="{lesson.url}">Finish' in client.get(f"{lesson.url}step/3/").content.decode()
 
@@ -70,15 +70,15 @@ def test_wrong_answer_explains_kindly_and_shows_the_answer(client, quiz_en, ques
     assert question.choices.get(is_correct=True).text in html
 
 
-def test_signed_in_pupil_takes_the_whole_quiz_and_gets_a_score(client, pupil, lesson_en, quiz_en, question_url, en):
+def test_signed_in_pupil_takes_the_whole_quiz_and_gets_a_score(client, quiz_user, lesson_en, quiz_en, question_url, en):
     """A pupil's answers are stored; the last answer finishes the attempt; the score page repeats the key messages."""
-    client.force_login(pupil)
+    client.force_login(quiz_user)
     key = uuid.uuid4()
     questions = list(quiz_en.questions.all())
     for number, question in enumerate(questions, start=1):
         choice = right_ids(question) if number > 1 else wrong_id(question)
         assert client.post(question_url(key, number), {"choice": choice}).status_code == 302
-    attempt = Attempt.objects.get(user=pupil)
+    attempt = Attempt.objects.get(user=quiz_user)
     assert attempt.key == key and attempt.finished_at is not None
     assert (attempt.score, attempt.max_score) == (len(questions) - 1, len(questions))
     html = client.get(f"{lesson_en.url}quiz/{key}/result/").content.decode()
@@ -88,9 +88,9 @@ def test_signed_in_pupil_takes_the_whole_quiz_and_gets_a_score(client, pupil, le
     assert HelpContacts.objects.get(locale=en).contacts[0].value["name"] in html
 
 
-def test_best_and_latest_scores_are_shown_to_the_pupil(client, pupil, lesson_en, quiz_en, question_url):
+def test_best_and_latest_scores_are_shown_to_the_pupil(client, quiz_user, lesson_en, quiz_en, question_url):
     """After two goes the quiz page shows the latest and the best score."""
-    client.force_login(pupil)
+    client.force_login(quiz_user)
     questions = list(quiz_en.questions.all())
     for picks in (right_ids, lambda q: [wrong_id(q)]):
         key = uuid.uuid4()
@@ -101,16 +101,16 @@ def test_best_and_latest_scores_are_shown_to_the_pupil(client, pupil, lesson_en,
     assert f"Your best: {len(questions)} out of {len(questions)}" in html
 
 
-def test_the_same_answer_submitted_twice_is_stored_once(client, pupil, quiz_en, question_url):
+def test_the_same_answer_submitted_twice_is_stored_once(client, quiz_user, quiz_en, question_url):
     """A double-clicked or replayed answer form stores one attempt with one answer; the first answer counts."""
-    client.force_login(pupil)
+    client.force_login(quiz_user)
     question, key = quiz_en.questions.first(), uuid.uuid4()
     client.post(question_url(key, 1), {"choice": right_ids(question)})
     client.post(question_url(key, 1), {"choice": right_ids(question)})
     client.post(question_url(key, 1), {"choice": wrong_id(question)})
-    assert Attempt.objects.filter(user=pupil).count() == 1
-    assert Answer.objects.filter(attempt__user=pupil).count() == 1
-    assert Answer.objects.get(attempt__user=pupil).is_correct
+    assert Attempt.objects.filter(user=quiz_user).count() == 1
+    assert Answer.objects.filter(attempt__user=quiz_user).count() == 1
+    assert Answer.objects.get(attempt__user=quiz_user).is_correct
 
 
 def test_multiple_select_is_right_only_with_every_right_choice(client, quiz_en, question_url):
@@ -124,9 +124,9 @@ def test_multiple_select_is_right_only_with_every_right_choice(client, quiz_en, 
     assert "Yes, that's right!" in client.get(question_url(key, number)).content.decode()
 
 
-def test_two_choices_for_a_one_answer_question_are_refused(client, pupil, quiz_en, question_url):
+def test_two_choices_for_a_one_answer_question_are_refused(client, quiz_user, quiz_en, question_url):
     """Two ids for a single-choice question give a friendly error and store nothing."""
-    client.force_login(pupil)
+    client.force_login(quiz_user)
     question = quiz_en.questions.first()
     response = client.post(question_url(uuid.uuid4(), 1), {"choice": [c.pk for c in question.choices.all()]})
     assert response.status_code == 200
@@ -134,13 +134,13 @@ def test_two_choices_for_a_one_answer_question_are_refused(client, pupil, quiz_e
     assert not Attempt.objects.exists()
 
 
-def test_someone_elses_attempt_is_not_found(client, pupil, quiz_en, question_url):
+def test_someone_elses_attempt_is_not_found(client, quiz_user, quiz_en, question_url):
     """Another user's attempt key gives 404 and cannot be answered."""
     other = UserFactory()
     client.force_login(other)
     key = uuid.uuid4()
     client.post(question_url(key, 1), {"choice": right_ids(quiz_en.questions.first())})
-    client.force_login(pupil)
+    client.force_login(quiz_user)
     assert client.get(question_url(key, 1)).status_code == 404
     assert client.post(question_url(key, 2), {"choice": right_ids(quiz_en.questions.all()[1])}).status_code == 404
     assert Answer.objects.count() == 1
@@ -170,9 +170,9 @@ def test_young_pupils_get_big_tap_targets(client, question_url):
     assert "quiz--young" not in client.get(question_url(key, 1, older)).content.decode()
 
 
-def test_quiz_pages_are_never_cached(client, pupil, question_url):
+def test_quiz_pages_are_never_cached(client, quiz_user, question_url):
     """Screens that may show a pupil's answers are sent with no-store."""
-    client.force_login(pupil)
+    client.force_login(quiz_user)
     assert "no-store" in client.get(question_url(uuid.uuid4(), 1))["Cache-Control"]
 
 
@@ -185,9 +185,9 @@ def test_chinese_and_english_lessons_serve_their_own_quiz(db, client, language):
     assert lesson.quiz.title in html
 
 
-def test_question_page_query_count_does_not_grow(client, pupil, quiz_en, question_url):
+def test_question_page_query_count_does_not_grow(client, quiz_user, quiz_en, question_url):
     """A question screen for a signed-in pupil costs the same queries after one answer as after all of them."""
-    client.force_login(pupil)
+    client.force_login(quiz_user)
     key, questions = uuid.uuid4(), list(quiz_en.questions.all())
     client.post(question_url(key, 1), {"choice": right_ids(questions[0])})
     with CaptureQueriesContext(connection) as one_answer:

@@ -1,3 +1,8 @@
+"""The starter content pack itself: coverage, completeness, translations, reading level, the reporting rules.
+
+Tests of how the pack is read, imported and exported live in tests/contentpack.
+"""
+
 from collections import Counter
 
 import pytest
