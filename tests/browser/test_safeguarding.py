@@ -9,7 +9,7 @@ from classrooms.models import Membership, Role
 from classrooms.services.roster import enable_qr_sign_in
 from safeguarding import services
 from safeguarding.models import Concern, Referral
-from tests.factories import UserFactory, make_classroom, make_school
+from tests.factories import ClassroomFactory, SchoolFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
 SCREENSHOTS = os.environ.get("SAFEGUARDING_SCREENSHOTS")  # a folder: save screenshots for docs/
@@ -23,9 +23,9 @@ def _shot(tab, name):
 def test_grade_2_pupil_asks_to_talk_with_pictures_on_a_phone(site, phone, assert_accessible):
     """On a 375 px screen a grade-2 pupil taps the header button, a picture and Send; the request is stored."""
     designated = UserFactory(email="browser-dsl@example.com")
-    school = make_school("Browser Safeguarding School")
+    school = SchoolFactory(name="Browser Safeguarding School")
     Membership.objects.create(user=designated, school=school, is_designated=True, name_for_pupils="Ms Wang")
-    classroom = make_classroom(school, grade=2, pupils=1, name="Class 2 Talk")
+    classroom = ClassroomFactory(school=school, grade=2, pupils=1, name="Class 2 Talk")
     enable_qr_sign_in(classroom=classroom)
     pupil = classroom.pupils.get()
 
@@ -53,9 +53,9 @@ def test_designated_staff_record_a_police_report_and_print(site, page, assert_ac
     """Designated staff open a concern from the dashboard, record the police report and print the chronology."""
     designated = UserFactory(email="browser-dsl2@example.com")
     teacher = UserFactory(email="browser-teacher2@example.com")
-    school = make_school("Browser Safeguarding School 2", teacher=teacher)
+    school = SchoolFactory(name="Browser Safeguarding School 2", teacher=teacher)
     Membership.objects.create(user=designated, school=school, role=Role.TEACHER, is_designated=True)
-    classroom = make_classroom(school, teacher=teacher, grade=4, pupils=1, name="Class 4 Print")
+    classroom = ClassroomFactory(school=school, teacher=teacher, grade=4, pupils=1, name="Class 4 Print")
     concern, _created = services.record_concern(
         school=school,
         user=teacher,

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from classrooms.models import Membership, Role
 from safeguarding import services
-from tests.factories import UserFactory, make_classroom, make_school
+from tests.factories import ClassroomFactory, SchoolFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +53,7 @@ def other_school_staff(db):
 
 @pytest.fixture
 def school(teacher, other_teacher, designated, school_admin):
-    school = make_school("Sunrise Primary", teacher=teacher, admin=school_admin)
+    school = SchoolFactory(name="Sunrise Primary", teacher=teacher, admin=school_admin)
     Membership.objects.create(user=other_teacher, school=school)
     Membership.objects.create(user=designated, school=school, is_designated=True, name_for_pupils="Ms Wang")
     return school
@@ -61,7 +61,7 @@ def school(teacher, other_teacher, designated, school_admin):
 
 @pytest.fixture
 def other_school(other_school_staff):
-    school = make_school("Riverside Middle")
+    school = SchoolFactory(name="Riverside Middle")
     Membership.objects.create(
         user=other_school_staff, school=school, role=Role.ADMIN, is_designated=True, name_for_pupils="Mr Li"
     )
@@ -70,12 +70,12 @@ def other_school(other_school_staff):
 
 @pytest.fixture
 def classroom(school, teacher):
-    return make_classroom(school, teacher=teacher, grade=2, pupils=3)
+    return ClassroomFactory(school=school, teacher=teacher, grade=2, pupils=3)
 
 
 @pytest.fixture
 def older_classroom(school, teacher):
-    return make_classroom(school, teacher=teacher, grade=5, pupils=2, name="Class 5B")
+    return ClassroomFactory(school=school, teacher=teacher, grade=5, pupils=2, name="Class 5B")
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from wagtail.models import ModelLogEntry
 from classrooms.models import Membership
 from safeguarding import services
 from safeguarding.models import Agency, Concern, Referral, Status
-from tests.factories import make_classroom
+from tests.factories import ClassroomFactory
 
 
 def _record_data(about, **extra):
@@ -91,7 +91,7 @@ def test_bad_record_input_is_answered_with_a_message(client, teacher, pupil, cha
 
 def test_another_schools_pupil_is_not_found(client, teacher, pupil, other_school):
     """Recording a concern about a pupil of another school (or an unknown id) is 404 and stores nothing."""
-    stranger = make_classroom(other_school, grade=3, pupils=1, name="Elsewhere").pupils.get()
+    stranger = ClassroomFactory(school=other_school, grade=3, pupils=1, name="Elsewhere").pupils.get()
     client.force_login(teacher)
     assert client.post(reverse("safeguarding:record"), _record_data(pupil, pupil=stranger.pk)).status_code == 404
     assert client.post(reverse("safeguarding:record"), _record_data(pupil, pupil=999999)).status_code == 404
