@@ -55,6 +55,12 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.TEACHER)
+    # Named by the school admin; a teacher or school admin may also be one (see `safeguarding`).
+    is_designated = models.BooleanField(_("designated safeguarding staff"), default=False)
+    is_psychologist = models.BooleanField(_("school psychologist"), default=False)
+    name_for_pupils = models.CharField(
+        _("name pupils know you by"), max_length=40, blank=True, help_text=_("For example 王老师 or Ms Wang.")
+    )
 
     objects = MembershipQuerySet.as_manager()
 

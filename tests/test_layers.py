@@ -12,7 +12,7 @@ LAYERS = [
     ("core", ["accounts", "core"]),
     ("building", ["curriculum", "quizzes"]),
     ("content", ["parents", "lessons"]),
-    ("people", ["classrooms", "progress"]),
+    ("people", ["classrooms", "progress", "safeguarding"]),
     ("site", ["home", "contentpack"]),
 ]
 RANK = {app: (layer, position) for layer, (_name, apps) in enumerate(LAYERS) for position, app in enumerate(apps)}

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "lessons",
     "classrooms",
     "progress",
+    "safeguarding",
     "home",
     "contentpack",
     "wagtail.contrib.simple_translation",
