@@ -313,11 +313,13 @@ def pupil_export(pupil):
 
 
 def quiz_in_language(lesson, language=None):
-    """The quiz of `lesson` in the reader's language where it has one, else the lesson's own (one query)."""
+    """The quiz of `lesson` in `language` (by default the lesson's own, which the view picks in the reader's
+    language) where it has one, else the quiz the lesson links; two queries. A lesson may link a quiz of
+    another language: the analysis is still shown in the page's language."""
     own = Quiz.objects.filter(pk=lesson.quiz_id).only("pk", "translation_key").first()
     if own is None:
         return None
-    language = language or get_language()
+    language = language or lesson.locale.language_code
     return (
         Quiz.objects.filter(translation_key=own.translation_key, locale__language_code=language)
         .only("pk", "translation_key")
