@@ -6,6 +6,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from core.names import sorted_by_name
+
 from . import passwords
 from .models import Classroom, Membership, Pupil, School
 
@@ -51,7 +53,8 @@ def school_page(school):
 
 
 def class_pupils(classroom):
-    return list(classroom.pupils.all())
+    """The class's pupils in name order (pinyin for Chinese names)."""
+    return sorted_by_name(classroom.pupils.all())
 
 
 def login_cards(classroom, *, language, absolute_uri):
@@ -74,8 +77,8 @@ def active_classroom(code):
 
 
 def sign_in_names(classroom):
-    """The names a pupil taps to sign in (nothing else about them)."""
-    return classroom.pupils.only("pk", "display_name", "classroom_id")
+    """The names a pupil taps to sign in (nothing else about them), in name order (pinyin for Chinese names)."""
+    return sorted_by_name(classroom.pupils.only("pk", "display_name", "classroom_id"))
 
 
 def class_pupil(classroom, pk):

@@ -195,8 +195,16 @@ class Choice(Orderable):
         max_length=600,
         help_text=_("Shown after the pupil answers. Explain why, kindly; never mock a wrong answer."),
     )
+    safeguarding_relevant = models.BooleanField(
+        _("safeguarding-relevant"),
+        default=False,
+        help_text=_(
+            "A wrong answer that may mean a child needs help, such as keeping a touching secret as a surprise: "
+            "the class's teachers see which pupils chose it."
+        ),
+    )
 
-    panels = [FieldPanel("text"), FieldPanel("is_correct"), FieldPanel("feedback")]
+    panels = [FieldPanel("text"), FieldPanel("is_correct"), FieldPanel("feedback"), FieldPanel("safeguarding_relevant")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("choice")
