@@ -1,12 +1,19 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.commands.createcachetable import Command as CreateCacheTable
 from django.db import migrations, models
 
 
 def create_cache_table(apps, schema_editor):
-    """The database cache holds the sign-in counters: make its table wherever the database is migrated."""
-    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+    """The database cache holds the sign-in counters: make its table wherever the database is migrated.
+
+    "safesteps_cache" is the base settings' LOCATION, made even where another cache is configured (tests)."""
+    alias = schema_editor.connection.alias
+    call_command("createcachetable", database=alias, verbosity=0)
+    command = CreateCacheTable()
+    command.verbosity = 0
+    command.create_table(alias, "safesteps_cache", False)
 
 
 class Migration(migrations.Migration):

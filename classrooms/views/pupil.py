@@ -123,7 +123,7 @@ def pupil_password(request, code, pupil_pk):
     pupil = queries.class_pupil(classroom, pupil_pk)
     if pupil is None and request.method != "POST":
         raise Http404
-    form = _password_form(classroom, request.POST or None)
+    form = _password_form(classroom, request.POST if request.method == "POST" else None)
     locked = False
     if request.method == "POST":
         user, locked = _check_password(request, classroom, pupil, form, window_open=window_open)

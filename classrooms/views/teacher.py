@@ -10,10 +10,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import queries
-from ..access import classroom_for, pupil_for_staff, school_for_admin, staff_required
 from core.network import client_address
 
+from .. import queries
+from ..access import classroom_for, pupil_for_staff, school_for_admin, staff_required
 from ..forms import AddPupilsForm, ClassroomForm, DeviceForm, InviteForm, RenamePupilForm, SignInWindowForm
 from ..services import roster, signin, staff, throttle
 from ..services.audit import audit
