@@ -17,6 +17,7 @@ FAILURE_SECONDS = 24 * 60 * 60
 STRIKE_SECONDS = 30 * 24 * 60 * 60
 # The first lock, the second; from the third on, only the teacher unlocks (the lock lasts as long as the strikes).
 LOCK_STEPS = [15 * 60, 60 * 60]
+MAX_STRIKES = 10
 CLOSED_FAILURE_LIMIT = 10  # failures across a class while sign-in is closed, within CLOSED_FAILURE_SECONDS
 CLOSED_FAILURE_SECONDS = 60 * 60
 CODE_MISS_SECONDS = 15 * 60
@@ -28,12 +29,35 @@ STAFF_FAILURE_LIMIT = 5
 
 
 def _increment(key, timeout):
+    """An approximate counter for high limits (the site-wide one): Redis's incr is atomic, the database
+    cache's is not; `touch` keeps the timeout, which the database cache's incr would reset."""
     cache.add(key, 0, timeout)
     try:
-        return cache.incr(key)
+        count = cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout)
         return 1
+    cache.touch(key, timeout)
+    return count
+
+
+def _claim(key, limit, timeout):
+    """Count one more event under `key`, exactly even with parallel requests: each event claims the next free
+    numbered slot with `add` (atomic in the database cache and Redis). Returns the count, at most `limit`."""
+    slots = [f"{key}:{number}" for number in range(1, limit + 1)]
+    taken = cache.get_many(slots)
+    for number, slot in enumerate(slots, start=1):
+        if slot not in taken and cache.add(slot, 1, timeout):
+            return number
+    return limit
+
+
+def _claimed(key, limit):
+    return len(cache.get_many([f"{key}:{number}" for number in range(1, limit + 1)]))
+
+
+def _release(key, limit):
+    cache.delete_many([f"{key}:{number}" for number in range(1, limit + 1)])
 
 
 # ---- pupils: one pupil's failures lock that pupil only ------------------------------------------
@@ -46,10 +70,10 @@ def _pupil_keys(pupil_id):
 def record_pupil_failure(*, pupil_id):
     """Count a wrong password; the fifth locks the pupil (longer on each repeat). Returns the lock's end or None."""
     failures_key, strikes_key, lock_key = _pupil_keys(pupil_id)
-    if _increment(failures_key, FAILURE_SECONDS) < PUPIL_FAILURE_LIMIT:
+    if _claim(failures_key, PUPIL_FAILURE_LIMIT, FAILURE_SECONDS) < PUPIL_FAILURE_LIMIT:
         return None
-    cache.delete(failures_key)
-    strikes = _increment(strikes_key, STRIKE_SECONDS)
+    _release(failures_key, PUPIL_FAILURE_LIMIT)
+    strikes = _claim(strikes_key, MAX_STRIKES, STRIKE_SECONDS)
     seconds = LOCK_STEPS[strikes - 1] if strikes <= len(LOCK_STEPS) else STRIKE_SECONDS
     until = time.time() + seconds
     cache.set(lock_key, {"until": until, "teacher": strikes > len(LOCK_STEPS)}, seconds)
@@ -81,41 +105,39 @@ def locked_pupil_ids(pupils):
 def clear_pupil_lock(*, pupil):
     """The teacher's unlock (or a new password): the lock and the failures go; the strikes stay for 30 days."""
     failures_key, _strikes_key, lock_key = _pupil_keys(pupil.pk)
-    cache.delete_many([failures_key, lock_key])
+    _release(failures_key, PUPIL_FAILURE_LIMIT)
+    cache.delete(lock_key)
 
 
 def forget_pupil(*, pupil):
-    cache.delete_many(list(_pupil_keys(pupil.pk)))
+    failures_key, strikes_key, lock_key = _pupil_keys(pupil.pk)
+    _release(failures_key, PUPIL_FAILURE_LIMIT)
+    _release(strikes_key, MAX_STRIKES)
+    cache.delete(lock_key)
 
 
 def record_closed_failure(*, classroom_id):
     """A wrong password while the class's sign-in is closed; True once there are unusually many."""
-    return _increment(f"signin:closed:{classroom_id}", CLOSED_FAILURE_SECONDS) >= CLOSED_FAILURE_LIMIT
+    key = f"signin:closed:{classroom_id}"
+    return _claim(key, CLOSED_FAILURE_LIMIT, CLOSED_FAILURE_SECONDS) >= CLOSED_FAILURE_LIMIT
 
 
 def clear_closed_failures(*, classroom_id):
-    cache.delete(f"signin:closed:{classroom_id}")
+    _release(f"signin:closed:{classroom_id}", CLOSED_FAILURE_LIMIT)
 
 
 # ---- class codes: guessing is limited per address and for the whole site ------------------------
 
 
-def _code_keys(address):
-    return [
-        (f"signin:code:{address}", CODE_MISS_LIMIT_PER_ADDRESS),
-        ("signin:code:site", CODE_MISS_LIMIT_SITE),
-    ]
-
-
 def code_guessing_locked(*, address):
-    keys = _code_keys(address)
-    counts = cache.get_many([key for key, _limit in keys])
-    return any(counts.get(key, 0) >= limit for key, limit in keys)
+    if cache.get("signin:code:site", 0) >= CODE_MISS_LIMIT_SITE:
+        return True
+    return _claimed(f"signin:code:{address}", CODE_MISS_LIMIT_PER_ADDRESS) >= CODE_MISS_LIMIT_PER_ADDRESS
 
 
 def record_code_miss(*, address):
-    for key, _limit in _code_keys(address):
-        _increment(key, CODE_MISS_SECONDS)
+    _claim(f"signin:code:{address}", CODE_MISS_LIMIT_PER_ADDRESS, CODE_MISS_SECONDS)
+    _increment("signin:code:site", CODE_MISS_SECONDS)
 
 
 # ---- staff (account + address) ------------------------------------------------------------------
