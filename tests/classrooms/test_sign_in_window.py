@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 import textwrap
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -360,3 +360,22 @@ def test_production_refuses_a_per_process_cache(tmp_path, cache_backend, starts)
         assert result.returncode == 0 and result.stdout.strip() == "started", result.stderr
     else:
         assert result.returncode != 0 and "ImproperlyConfigured" in result.stderr
+
+
+def test_locks_and_their_timeouts_hold_in_the_database_cache(classroom, pupil, settings):
+    """With the production default (the database cache), five failures lock for 15 minutes and the counters
+    keep their own timeouts (the database cache's incr would reset them to five minutes)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "safesteps_cache"}
+    }
+    for _ in range(throttle.PUPIL_FAILURE_LIMIT - 1):
+        throttle.record_pupil_failure(pupil_id=pupil.pk)
+    assert not throttle.pupil_locked(pupil_id=pupil.pk)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MIN(expires) FROM safesteps_cache WHERE cache_key LIKE %s", ["%failures%"])
+        (earliest,) = cursor.fetchone()
+    earliest = datetime.fromisoformat(str(earliest))
+    earliest = earliest if earliest.tzinfo else earliest.replace(tzinfo=UTC)
+    assert earliest - timezone.now() > timedelta(hours=23)
+    throttle.record_pupil_failure(pupil_id=pupil.pk)
+    assert throttle.pupil_locks([pupil.pk])[pupil.pk] == {"minutes": 15, "teacher": False}
