@@ -20,7 +20,7 @@ def test_grade_two_pupil_signs_in_on_a_phone_and_the_teacher_unlocks_a_locked_pu
 ):
     """The teacher opens sign-in from the dashboard; a grade-2 pupil signs in on a 375 px screen with the class
     code, their name and two pictures (axe clean); a locked classmate shows on the class page and is unlocked."""
-    teacher = UserFactory(email="window-teacher@example.com", groups=["Teachers"])
+    teacher = UserFactory(email="window-teacher@example.com")  # groups are flushed by earlier browser tests
     school = School.objects.create(name="Window School")
     Membership.objects.create(user=teacher, school=school, role=Role.TEACHER)
     classroom = make_classroom(school, teacher=teacher, grade=2, pupils=3, name="Class 2 Window")
