@@ -67,6 +67,21 @@ class AcceptInvitationForm(SetPasswordMixin, forms.Form):
         return super().clean()
 
 
+class SignInWindowForm(forms.Form):
+    minutes = forms.TypedChoiceField(
+        label=_("Open for"),
+        coerce=int,
+        choices=[(30, _("30 minutes")), (60, _("1 hour")), (120, _("2 hours")), (240, _("4 hours"))],
+        initial=60,
+        required=False,
+        empty_value=60,
+    )
+
+
+class DeviceForm(forms.Form):
+    label = forms.CharField(label=_("Name of this device"), max_length=60, initial=_("Class tablet"))
+
+
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Email"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.TEACHER)
@@ -147,6 +162,10 @@ class ClassCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Class code"),
         max_length=20,
+        error_messages={
+            "required": _("Write the class code from your card."),
+            "max_length": _("That is too long for a class code. Look at your card."),
+        },
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
 
@@ -157,26 +176,51 @@ class ClassCodeForm(forms.Form):
         return code
 
 
+TAP_TWO_PICTURES = _("Tap two pictures, the two on your card.")
+
+
 class PicturePasswordForm(forms.Form):
     pictures = forms.MultipleChoiceField(
-        label=_("Tap your two pictures"), choices=list(passwords.PICTURES.items()), widget=forms.CheckboxSelectMultiple
+        label=_("Tap your two pictures"),
+        choices=list(passwords.PICTURES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": TAP_TWO_PICTURES, "invalid_choice": TAP_TWO_PICTURES},
     )
 
     def clean_pictures(self):
         chosen = self.cleaned_data["pictures"]
-        if len(chosen) != 2:
-            raise forms.ValidationError(_("Choose two pictures."))
+        if len(set(chosen)) != 2 or len(chosen) != 2:
+            raise forms.ValidationError(TAP_TWO_PICTURES)
         return chosen
 
     def answer(self):
         return passwords.answer_for(pictures=self.cleaned_data["pictures"])
 
 
-class WordPasswordForm(forms.Form):
-    word1 = forms.CharField(label=_("First word"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    word2 = forms.CharField(
-        label=_("Second word"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"})
+def _word_field(label, missing):
+    return forms.CharField(
+        label=label,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": missing, "max_length": _("That word is too long. Look at your card.")},
     )
+
+
+class WordPasswordForm(forms.Form):
+    word1 = _word_field(_("First word"), _("Write the first word from your card."))
+    word2 = _word_field(_("Second word"), _("Write the second word from your card."))
 
     def answer(self):
         return passwords.answer_for(words=[self.cleaned_data["word1"], self.cleaned_data["word2"]])
+
+
+class HomeSignInForm(WordPasswordForm):
+    """Home sign-in (grades 4–9, if the teacher allows it): the name is typed, the class list is never shown."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Write your name as your teacher wrote it.")},
+    )
+    field_order = ["name", "word1", "word2"]

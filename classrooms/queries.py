@@ -35,7 +35,7 @@ def schools_of(user):
 
 
 def dashboard(user):
-    """A member of staff's schools (with their role) and the classes they may see."""
+    """A member of staff's schools (with their role) and the classes they may see (with their sign-in state)."""
     return {
         "memberships": list(Membership.objects.filter(user=user).select_related("school")),
         "classrooms": list(Classroom.objects.for_staff(user).select_related("school")),
@@ -84,3 +84,16 @@ def sign_in_names(classroom):
 def class_pupil(classroom, pk):
     """The pupil `pk` of this class, or None."""
     return Pupil.objects.filter(classroom=classroom, pk=pk).first()
+
+
+def class_pupil_named(classroom, name):
+    """The pupil of this class with this name (any case, spaces tidied), or None."""
+    name = " ".join(str(name).split())
+    return Pupil.objects.filter(classroom=classroom, display_name__iexact=name).first() if name else None
+
+
+def active_pupil(pk):
+    """The pupil `pk` with their account, if their class is not archived; None otherwise."""
+    if pk is None:
+        return None
+    return Pupil.objects.select_related("user", "classroom").filter(pk=pk, classroom__archived_at__isnull=True).first()

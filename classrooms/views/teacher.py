@@ -1,23 +1,29 @@
 """Teacher and school admin screens: the dashboard, a school's staff, classes, pupils and login cards."""
 
+import segno
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.network import client_address
+
 from .. import queries
 from ..access import classroom_for, pupil_for_staff, school_for_admin, staff_required
-from ..forms import AddPupilsForm, ClassroomForm, InviteForm, RenamePupilForm
-from ..services import roster, staff, throttle
+from ..forms import AddPupilsForm, ClassroomForm, DeviceForm, InviteForm, RenamePupilForm, SignInWindowForm
+from ..services import roster, signin, staff, throttle
 from ..services.audit import audit
 
 
 @staff_required
 def dashboard(request):
     form = ClassroomForm(schools=queries.schools_of(request.user))
-    return render(request, "classrooms/dashboard.html", {**queries.dashboard(request.user), "form": form})
+    context = {**queries.dashboard(request.user), "form": form, "window_form": SignInWindowForm()}
+    return render(request, "classrooms/dashboard.html", context)
 
 
 @staff_required
@@ -64,20 +70,35 @@ def pupils(request, pk):
         messages.success(request, _("%(count)d pupils added.") % {"count": len(added)})
         return redirect("classrooms:pupils", pk=classroom.pk)
     pupil_list = queries.class_pupils(classroom)
-    locked = throttle.locked_pupil_ids(pupil_list)
+    locks = throttle.pupil_locks([pupil.pk for pupil in pupil_list])
     for pupil in pupil_list:
-        pupil.is_locked = pupil.pk in locked
+        pupil.lock = locks.get(pupil.pk)
+        pupil.is_locked = pupil.lock is not None
     audit(user=request.user, classroom=classroom, action="view_pupils")
-    return render(
-        request,
-        "classrooms/pupils.html",
-        {
-            "classroom": classroom,
-            "form": form,
-            "pupils": pupil_list,
-            "class_locked": throttle.class_locked(classroom),
-        },
-    )
+    context = {
+        "classroom": classroom,
+        "form": form,
+        "pupils": pupil_list,
+        "locked_pupils": [pupil for pupil in pupil_list if pupil.is_locked],
+        "window_form": SignInWindowForm(),
+        "device_form": DeviceForm(),
+        "devices": list(classroom.devices.all()),
+        "this_device": _this_device(request, classroom),
+    }
+    return render(request, "classrooms/pupils.html", context)
+
+
+def _this_device(request, classroom):
+    device = signin.device_from_cookie(request.COOKIES.get(signin.DEVICE_COOKIE))
+    return device if device is not None and device.classroom_id == classroom.pk else None
+
+
+def _back(request, default):
+    """Back to the page the form was on (the dashboard or the class page), never to another site."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(default)
 
 
 @staff_required
@@ -115,13 +136,70 @@ def classroom_action(request, pk, action):
         roster.disable_qr_sign_in(classroom=classroom)
         messages.success(request, _("QR codes switched off: the printed QR codes no longer work."))
         return redirect("classrooms:login_cards", pk=classroom.pk)
-    elif action == "unlock":
-        throttle.clear_class_lock(classroom=classroom)
-        messages.success(request, _("Sign-in for this class is open again."))
-        return redirect("classrooms:pupils", pk=classroom.pk)
+    elif action in SIGN_IN_ACTIONS:
+        return _sign_in_action(request, classroom, action)
     else:
         raise Http404
     return redirect("classrooms:classroom_settings", pk=classroom.pk)
+
+
+SIGN_IN_ACTIONS = {"open", "extend", "close", "home-on", "home-off", "clear-alert", "cards-rotate", "device"}
+
+
+def _sign_in_action(request, classroom, action):
+    """The sign-in controls of the class page (open, extend and close also on the dashboard)."""
+    pupils_page = reverse("classrooms:pupils", kwargs={"pk": classroom.pk})
+    if classroom.archived_at is not None:
+        messages.error(request, _("This class is archived. Restore it first."))
+        return redirect(pupils_page)
+    if action == "open":
+        form = SignInWindowForm(request.POST)
+        minutes = form.cleaned_data["minutes"] if form.is_valid() else signin.DEFAULT_WINDOW_MINUTES
+        signin.open_sign_in(classroom=classroom, address=client_address(request), minutes=minutes)
+        messages.success(request, _("Sign-in is open for %(minutes)d minutes.") % {"minutes": minutes})
+    elif action == "extend":
+        signin.extend_sign_in(classroom=classroom)
+        messages.success(
+            request, _("Sign-in is open for %(minutes)d more minutes.") % {"minutes": signin.EXTEND_MINUTES}
+        )
+    elif action == "close":
+        signin.close_sign_in(classroom=classroom)
+        messages.success(request, _("Sign-in is closed. Login cards still work."))
+    elif action in ("home-on", "home-off"):
+        signin.set_home_sign_in(classroom=classroom, allowed=action == "home-on")
+        messages.success(request, _("Home sign-in is on.") if action == "home-on" else _("Home sign-in is off."))
+    elif action == "clear-alert":
+        signin.clear_alert(classroom=classroom)
+        messages.success(request, _("Thank you. Home sign-in works again."))
+    elif action == "cards-rotate":
+        signin.rotate_class_cards(classroom=classroom)
+        messages.success(request, _("Every QR code has changed: the old cards no longer work. Print new cards."))
+        return redirect("classrooms:login_cards", pk=classroom.pk)
+    elif action == "device":
+        form = DeviceForm(request.POST)
+        label = form.cleaned_data["label"] if form.is_valid() else str(DeviceForm.base_fields["label"].initial)
+        value = signin.register_device(classroom=classroom, label=label, user=request.user)
+        messages.success(request, _("This device now opens %(name)s for pupils.") % {"name": classroom.name})
+        response = redirect(pupils_page)
+        response.set_cookie(
+            signin.DEVICE_COOKIE,
+            value,
+            max_age=signin.DEVICE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+        return response
+    return _back(request, pupils_page)
+
+
+@staff_required
+@require_POST
+def device_revoke(request, pk, device_pk):
+    classroom = classroom_for(request, pk)
+    signin.revoke_device(classroom=classroom, pk=device_pk)
+    messages.success(request, _("That device no longer opens the class."))
+    return redirect("classrooms:pupils", pk=classroom.pk)
 
 
 @staff_required
@@ -146,7 +224,7 @@ def pupil_detail(request, pk):
         roster.rename_pupil(pupil=pupil, name=form.cleaned_data["name"])
         messages.success(request, _("Name changed."))
         return redirect("classrooms:pupils", pk=pupil.classroom_id)
-    locked = pupil.pk in throttle.locked_pupil_ids([pupil])
+    locked = throttle.pupil_locked(pupil_id=pupil.pk)
     return render(
         request,
         "classrooms/pupil.html",
@@ -164,6 +242,16 @@ def pupil_action(request, pk, action):
     elif action == "unlock":
         throttle.clear_pupil_lock(pupil=pupil)
         messages.success(request, _("%(name)s can sign in again.") % {"name": pupil.display_name})
+    elif action == "card":
+        signin.rotate_pupil_card(pupil=pupil)
+        messages.success(request, _("%(name)s has a new QR code. Print a new card.") % {"name": pupil.display_name})
+    elif action == "hand-off":
+        url = request.build_absolute_uri(
+            reverse("classrooms:pupil_handoff", kwargs={"token": signin.new_handoff(pupil=pupil)})
+        )
+        qr = segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+        context = {"pupil": pupil, "classroom": pupil.classroom, "url": url, "qr": qr}
+        return render(request, "classrooms/pupil_handoff.html", context)
     else:
         raise Http404
     return redirect("classrooms:pupils", pk=pupil.classroom_id)

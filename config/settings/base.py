@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "classrooms.middleware.pupil_session_lifetime",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -93,7 +94,9 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sign-in counters must be shared by every process: the database cache (`manage.py createcachetable`, also
+# made by the classrooms migrations) unless Redis is configured. Production refuses a per-process cache.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "safesteps_cache"}}
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 
@@ -128,6 +131,8 @@ STORAGES = {
 SESSION_COOKIE_AGE = 2 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True
+# A pupil's session also ends this many hours after sign-in, however busy it was (classrooms.middleware).
+PUPIL_SESSION_HOURS = int(os.environ.get("PUPIL_SESSION_HOURS", "4"))
 
 # Nothing is loaded from other sites; no inline script or style on the public site.
 SECURE_CSP = {

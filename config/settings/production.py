@@ -3,6 +3,7 @@
 import os
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
@@ -11,6 +12,16 @@ ALLOWED_HOSTS = os.environ["ALLOWED_HOSTS"].split(",")
 DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=600)}
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+if os.environ.get("CACHE_BACKEND"):
+    CACHES = {"default": {"BACKEND": os.environ["CACHE_BACKEND"], "LOCATION": os.environ.get("CACHE_LOCATION", "")}}
+# Sign-in locks and counters must be shared by every process and server: never a per-process cache.
+if CACHES["default"]["BACKEND"].rsplit(".", 1)[0] in {
+    "django.core.cache.backends.locmem",
+    "django.core.cache.backends.dummy",
+}:
+    raise ImproperlyConfigured(
+        "Production needs a shared cache (the database cache or REDIS_URL), not a per-process one."
+    )
 
 DEBUG = False
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]

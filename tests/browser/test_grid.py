@@ -11,7 +11,7 @@ from lessons.models import AgeBandPage, LessonPage
 from progress.models import LessonProgress
 from progress.services import assign_lessons
 from tests.core.test_names import CLASS_OF_45
-from tests.factories import UserFactory, make_lesson
+from tests.factories import LessonPageFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "grid-45.png"
@@ -26,7 +26,7 @@ def class_of_45_with_30_lessons():
     band = AgeBandPage.objects.get(locale__language_code="en", band__first_grade=1)
     pages = list(LessonPage.objects.live().filter(locale__language_code="en").order_by("grade", "path"))
     while len(pages) < 30:
-        pages.append(make_lesson(band, steps=3, title=f"Extra lesson {len(pages)}"))
+        pages.append(LessonPageFactory(parent=band, step_count=3, title=f"Extra lesson {len(pages)}"))
     assign_lessons(classroom=classroom, lessons=pages[:30], due_date=timezone.localdate())
     for index, pupil in enumerate(classroom.pupils.all()):
         for lesson in pages[: 30 : 1 + index % 3]:

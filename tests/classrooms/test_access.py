@@ -46,7 +46,7 @@ GET_CASES = [
 POST_CASES = [
     ("classroom_action", lambda o: {"pk": o["classroom"].pk, "action": "code"}, STAFF_POST),
     ("classroom_action", lambda o: {"pk": o["classroom"].pk, "action": "archive"}, STAFF_POST),
-    ("classroom_action", lambda o: {"pk": o["classroom"].pk, "action": "unlock"}, STAFF_POST),
+    ("classroom_action", lambda o: {"pk": o["classroom"].pk, "action": "close"}, STAFF_POST),
     ("pupil_action", lambda o: {"pk": o["pupil"].pk, "action": "reset"}, STAFF_POST),
     ("pupil_action", lambda o: {"pk": o["pupil"].pk, "action": "unlock"}, STAFF_POST),
     (
@@ -139,9 +139,11 @@ def test_my_lessons_is_never_stored(client, pupil):
 
 
 def test_archived_class_code_does_not_work(client, classroom):
-    """Pupils of an archived class cannot reach the name list."""
+    """Pupils of an archived class cannot reach the name list: they get the page of a closed class."""
     roster.archive_classroom(classroom=classroom)
-    assert client.get(reverse("classrooms:pupil_names", kwargs={"code": classroom.code})).status_code == 404
+    response = client.get(reverse("classrooms:pupil_names", kwargs={"code": classroom.code}))
+    assert response.templates[0].name == "classrooms/pupil_closed.html"
+    assert "Pupil 1" not in response.content.decode()
 
 
 def test_dashboard_lists_only_the_teachers_own_classes(client, teacher, other_teacher, classroom, other_school_class):

@@ -106,7 +106,8 @@ def test_new_class_code_stops_the_old_one(client, teacher, classroom):
     client.post(reverse("classrooms:classroom_action", kwargs={"pk": classroom.pk, "action": "code"}))
     classroom.refresh_from_db()
     assert classroom.code != old
-    assert client.post(reverse("classrooms:pupil_login"), {"code": old}).status_code == 200
+    response = client.post(reverse("classrooms:pupil_login"), {"code": old}, follow=True)
+    assert response.templates[0].name == "classrooms/pupil_closed.html"
 
 
 def test_archive_and_purge_after_the_retention_period(teacher, classroom, settings):

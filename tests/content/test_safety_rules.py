@@ -284,5 +284,7 @@ def test_no_screen_promises_adults_reactions():
     root = Path(__file__).resolve().parents[2]
     texts = [path.read_text(encoding="utf-8") for path in (root / "templates").rglob("*.html")]
     texts.append((root / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8"))
-    found = [phrase for text in texts for phrase in ("不会挨骂", "not in trouble", "won't be in trouble") if phrase in text]
+    found = [
+        phrase for text in texts for phrase in ("不会挨骂", "not in trouble", "won't be in trouble") if phrase in text
+    ]
     assert found == []

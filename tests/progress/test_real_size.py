@@ -13,7 +13,7 @@ from progress.services import assign_lessons
 from quizzes.models import Attempt, Choice, Quiz
 from quizzes.services import submit_answer
 from tests.core.test_names import CLASS_OF_45
-from tests.factories import UserFactory, make_classroom, make_lesson
+from tests.factories import ClassroomFactory, LessonPageFactory, UserFactory
 
 
 @pytest.fixture
@@ -21,11 +21,11 @@ def grid(school, teacher, en, band_page_en):
     """Build a class of `pupils` pupils (Chinese names) with `lessons` assignments and progress in every column."""
 
     def build(pupils, lessons, name):
-        classroom = make_classroom(school, teacher=teacher, grade=2, name=name)
+        classroom = ClassroomFactory(school=school, teacher=teacher, grade=2, name=name)
         classroom_services.add_pupils(classroom=classroom, names=list(reversed(CLASS_OF_45[:pupils])))
         pages = list(LessonPage.objects.live().filter(locale=en).order_by("grade", "path"))
         while len(pages) < lessons:
-            pages.append(make_lesson(band_page_en, steps=3, title=f"Extra lesson {len(pages)}"))
+            pages.append(LessonPageFactory(parent=band_page_en, step_count=3, title=f"Extra lesson {len(pages)}"))
         yesterday = timezone.localdate() - timezone.timedelta(days=1)
         assign_lessons(classroom=classroom, lessons=pages[:lessons], due_date=yesterday)
         for index, pupil in enumerate(classroom.pupils.all()):
@@ -215,7 +215,7 @@ def test_safeguarding_answer_is_hidden_from_another_teacher_of_the_school(client
     """Another teacher of the same school cannot reach the class's analysis, nor its safeguarding list."""
     assignment, pupil = flagged_answer
     colleague = UserFactory(groups=["Teachers"])
-    make_classroom(school, teacher=colleague, name="Class 2B")
+    ClassroomFactory(school=school, teacher=colleague, name="Class 2B")
     client.force_login(colleague)
     url = reverse("progress:assignment", kwargs={"pk": classroom.pk, "assignment_pk": assignment.pk})
     assert client.get(url).status_code == 404
