@@ -1,5 +1,7 @@
 """Schools and their staff: invitations by email and memberships."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -46,11 +48,22 @@ def add_to_teachers_group(*, user):
     user.groups.add(Group.objects.get_or_create(name=TEACHERS_GROUP)[0])
 
 
+def free_username(email):
+    """The email as the username, unless another account (an editor made on the command line) already has it.
+
+    Staff sign in by email; the username only has to be unique."""
+    users = get_user_model().objects
+    username = email[:150]
+    while users.filter(username__iexact=username).exists():
+        username = f"{email[:140]}.{secrets.token_hex(4)}"
+    return username
+
+
 @transaction.atomic
 def accept_invitation(*, invitation, user=None, password=None):
     """Join the school: the signed-in user, or a new account for the invited address with this password."""
     if user is None:
-        user = get_user_model()(username=invitation.email[:150], email=invitation.email)
+        user = get_user_model()(username=free_username(invitation.email), email=invitation.email)
         user.set_password(password)
         user.save()
     add_to_teachers_group(user=user)
