@@ -3,20 +3,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 
-from core.network import client_address
+from accounts.backends import sign_in_locked
 
 from . import passwords
 from .models import CODE_LENGTH, Classroom, Role
-from .services import throttle
 
 MAX_PUPILS_PER_PASTE = 60
 NAME_MAX_LENGTH = Classroom._meta.get_field("name").max_length
 
 
 class StaffAuthenticationForm(AuthenticationForm):
-    """Django's sign-in form with the email address as the username, throttled per account and address.
+    """Django's sign-in form with the email address as the username.
 
-    Failures are counted by the `user_login_failed` receiver (services.throttle); an unknown address and a
+    The throttle lives in accounts.backends.StaffBackend (every sign-in path goes through it); the form only
+    asks it first, to say "too many failed sign-ins" rather than "do not match". An unknown address and a
     wrong password get the same answer."""
 
     username = forms.EmailField(
@@ -37,13 +37,10 @@ class StaffAuthenticationForm(AuthenticationForm):
         return "email" if field_name == "username" else super().add_prefix(field_name)
 
     def clean(self):
-        email, address = self.cleaned_data.get("username"), client_address(self.request)
-        if email and throttle.staff_locked(email=email, address=address):
+        email = self.cleaned_data.get("username")
+        if email and sign_in_locked(self.request, email):
             raise forms.ValidationError(self.error_messages["locked"], code="locked")
-        cleaned = super().clean()
-        if self.user_cache is not None:
-            throttle.clear_staff_failures(email=email, address=address)
-        return cleaned
+        return super().clean()
 
 
 class AcceptInvitationForm(SetPasswordMixin, forms.Form):

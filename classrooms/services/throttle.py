@@ -1,18 +1,14 @@
-"""Sign-in counters in the shared cache: per pupil, per class and address, per class, and per staff account.
+"""Pupil sign-in counters in the shared cache: per pupil, per class and address, per class.
 
 A pupil's mistakes lock that pupil (and, past a high limit, the class's sign-in from one address or at all),
-never a school's address for everybody. Staff failures are counted from Django's `user_login_failed` signal,
-so every password sign-in path that authenticates by email or username is counted the same way."""
+never a school's address for everybody. Staff sign-in has its own throttle in accounts.throttle."""
 
 from django.core.cache import cache
-
-from core.network import client_address
 
 LOCK_SECONDS = 15 * 60
 PUPIL_FAILURE_LIMIT = 5
 CLASS_ADDRESS_FAILURE_LIMIT = 10
 CLASS_FAILURE_LIMIT = 30
-STAFF_FAILURE_LIMIT = 5
 
 
 def _increment(key):
@@ -73,31 +69,3 @@ def clear_class_lock(*, classroom):
     """A new generation makes every class-wide and class-and-address counter start again."""
     _class_generation(classroom.pk)
     cache.incr(f"signin:gen:{classroom.pk}")
-
-
-# ---- staff (account + address) ------------------------------------------------------------------
-
-
-def _staff_key(email, address):
-    return f"staff-login:{email.strip().lower()}:{address}"
-
-
-def staff_locked(*, email, address):
-    return cache.get(_staff_key(email, address), 0) >= STAFF_FAILURE_LIMIT
-
-
-def record_staff_failure(*, email, address):
-    _increment(_staff_key(email, address))
-
-
-def clear_staff_failures(*, email, address):
-    cache.delete(_staff_key(email, address))
-
-
-def count_staff_failure(sender, *, credentials, request=None, **kwargs):
-    """`user_login_failed` receiver: a failed email (or username) and password counts against that account there.
-
-    Pupil sign-ins carry neither, so they are left to the pupil counters above."""
-    identifier = credentials.get("email") or credentials.get("username")
-    if identifier:
-        record_staff_failure(email=identifier, address=client_address(request))
