@@ -85,3 +85,11 @@ def clear(*, account, address=None):
         return
     cache.delete_many([keys["account"], keys["last"]])
     _increment(f"staff-signin:gen:{account}", None)
+
+
+# ---- emails (password reset, invitations) -------------------------------------------------------
+
+
+def allow(key, *, limit, seconds):
+    """Count one more use of `key`; False once it has been used `limit` times within `seconds`."""
+    return _increment(f"rate:{key}", seconds) <= limit

@@ -1,12 +1,14 @@
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 
+from accounts import mfa
 from accounts.backends import sign_in_locked
 
 from . import passwords
 from .models import CODE_LENGTH, Classroom, Role
+from .services.audit import ACCESS_RECORD_ACTIONS
 
 MAX_PUPILS_PER_PASTE = 60
 NAME_MAX_LENGTH = Classroom._meta.get_field("name").max_length
@@ -43,6 +45,49 @@ class StaffAuthenticationForm(AuthenticationForm):
         return super().clean()
 
 
+class ConfirmIdentityForm(forms.Form):
+    """The signed-in member of staff types their password again (throttled like every sign-in)."""
+
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+        if not mfa.enrolled(request.user):
+            del self.fields["code"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "code" in self.fields and not self.errors and not mfa.verify(self.request, cleaned.get("code")):
+            self.add_error("code", _("That code does not match. Try the newest one from your app."))
+        return cleaned
+
+    def clean_password(self):
+        user, password = self.request.user, self.cleaned_data["password"]
+        identifier = user.email or user.username
+        if sign_in_locked(self.request, identifier):
+            raise forms.ValidationError(StaffAuthenticationForm.error_messages["locked"], code="locked")
+        if authenticate(self.request, username=identifier, password=password) != user:
+            raise forms.ValidationError(_("That is not your password."), code="invalid")
+        return password
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from your authenticator app, or a recovery code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
 class AcceptInvitationForm(SetPasswordMixin, forms.Form):
     """A new member of staff chooses their password (Django's validators, checked against the invited email)."""
 
@@ -66,6 +111,29 @@ class AcceptInvitationForm(SetPasswordMixin, forms.Form):
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Email"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.TEACHER)
+
+
+class AccessRecordFilterForm(forms.Form):
+    """The school admin's filters on the access record: action, person, pupil and dates."""
+
+    action = forms.ChoiceField(label=_("What"), required=False)
+    person = forms.ChoiceField(label=_("Who"), required=False)
+    pupil = forms.IntegerField(label=_("Pupil number"), required=False, min_value=1)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Everything"))] + [
+            (name, label) for name, (label, _message) in ACCESS_RECORD_ACTIONS.items()
+        ]
+        members = school.memberships.select_related("user").order_by("user__email")
+        self.fields["person"].choices = [("", _("Everybody"))] + [(m.user_id, m.user.email) for m in members]
+
+    def filters(self):
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value}
 
 
 class ClassroomForm(forms.ModelForm):

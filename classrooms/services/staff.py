@@ -76,3 +76,31 @@ def accept_invitation(*, invitation, user=None, password=None):
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return user
+
+
+@transaction.atomic
+def remove_member(*, membership):
+    """Offboarding: the member leaves the school and its classes, and is signed out everywhere at once."""
+    user, school = membership.user, membership.school
+    for classroom in school.classrooms.filter(teachers=user):
+        classroom.teachers.remove(user)
+    membership.delete()
+    user.end_sessions()
+    return user
+
+
+def revoke_invitation(*, invitation):
+    """An invitation not yet accepted stops working."""
+    invitation.delete()
+
+
+def remove_teacher(*, classroom, user):
+    """The teacher no longer sees this class (a school admin still sees every class of the school)."""
+    classroom.teachers.remove(user)
+
+
+def add_teacher(*, classroom, user):
+    """A member of the class's school teaches it too."""
+    if not Membership.objects.filter(user=user, school=classroom.school_id).exists():
+        raise ValueError("only a member of the class's school can teach it")
+    classroom.teachers.add(user)

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "rest_framework",
     "django.contrib.auth",
@@ -60,6 +63,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.sessions.absolute_lifetime",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.mfa.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -130,6 +136,17 @@ STORAGES = {
 SESSION_COOKIE_AGE = 2 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True
+# However active, a staff session ends 12 hours after sign-in; login cards, exports, deletions and access
+# changes ask for the password again 15 minutes after the last sign-in or confirmation.
+STAFF_SESSION_MAX_AGE = int(os.environ.get("STAFF_SESSION_MAX_AGE", str(12 * 60 * 60)))
+STAFF_REAUTH_SECONDS = 15 * 60
+STAFF_REAUTH_URL = "classrooms:confirm_identity"
+# A second factor (an authenticator app, with recovery codes) for editors, reviewers and school admins;
+# offered to teachers. Development and the demo switch the requirement off (docs/security.md).
+STAFF_MFA_ENFORCED = os.environ.get("STAFF_MFA_ENFORCED", "1") == "1"
+STAFF_MFA_VERIFY_URL = "classrooms:second_factor"
+STAFF_MFA_ENROL_URL = "classrooms:second_factor_enrol"
+OTP_TOTP_ISSUER = "SafeSteps"
 
 # Nothing is loaded from other sites; no inline script or style on the public site.
 SECURE_CSP = {
@@ -183,6 +200,10 @@ AUTHENTICATION_BACKENDS = [
     "classrooms.backends.PupilCardBackend",
 ]
 LOGIN_URL = "classrooms:staff_login"
+# Only editors (and the operator) sign in to Wagtail's admin; its own reset emails are off (the staff reset
+# form is rate-limited and serves editors too).
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # Email goes to the console unless production configures a mail server.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
