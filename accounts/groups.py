@@ -24,8 +24,10 @@ def _permissions(Permission, app_label, codenames=None):
 def ensure_admin_groups(apps=global_apps, app_config=None, **kwargs):
     """Create (or complete) the Editors and Safeguarding reviewers groups; safe to run again.
 
-    As a post_migrate receiver it acts once, after the last app, when every permission exists."""
-    if app_config is not None and app_config is not list(global_apps.get_app_configs())[-1]:
+    As a post_migrate receiver it acts once, for the last app with models (apps without models get no
+    signal), when every permission exists. Wagtail's own migrations already made an "Editors" group."""
+    with_models = [config for config in global_apps.get_app_configs() if config.models_module is not None]
+    if app_config is not None and app_config is not with_models[-1]:
         return
     try:
         Group = apps.get_model("auth", "Group")

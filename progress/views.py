@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.sessions import confirmation_required
 from classrooms.access import classroom_for, pupil_for_staff, pupil_required, staff_required
 from classrooms.services.audit import audit
 
@@ -37,6 +38,7 @@ def _safe_cell(value):
 
 
 @staff_required
+@confirmation_required
 def class_export(request, pk):
     classroom = classroom_for(request, pk)
     grid = queries.class_grid(classroom)
@@ -123,6 +125,7 @@ def assignment_remove(request, pk, assignment_pk):
 
 
 @staff_required
+@confirmation_required
 def pupil_export(request, pk):
     pupil = pupil_for_staff(request, pk)
     audit(user=request.user, classroom=pupil.classroom, action="export_pupil", pupil=pupil.pk)
