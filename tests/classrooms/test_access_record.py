@@ -9,9 +9,11 @@ from wagtail.models import ModelLogEntry
 
 from classrooms.models import Membership
 from classrooms.services import roster
-from classrooms.services.audit import ACCESS_RECORD_ACTIONS
+from classrooms.services.audit import ACCESS_RECORD_ACTIONS, audit
+from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
+QUERIES_SCHOOL_PAGE = 22  # measured with 14 members and 14 entries
 
 
 def entries(action):
@@ -149,3 +151,17 @@ def test_the_record_cannot_be_edited_in_the_app(client, school_admin, school):
     html = client.get(reverse("classrooms:school", kwargs={"pk": school.pk})).content.decode()
     record = html.split('id="audit-title"')[1]
     assert 'method="get"' in record and 'method="post"' not in record
+
+
+def test_school_page_costs_the_same_queries_for_more_staff_and_entries(
+    client, school, school_admin, classroom, django_assert_max_num_queries
+):
+    """Members, their classes and a page of the record cost a fixed number of queries however many there are."""
+    for _ in range(12):
+        member = Membership.objects.create(user=UserFactory(), school=school).user
+        classroom.teachers.add(member)
+        audit(action="view_pupils", user=member, classroom=classroom)
+    client.force_login(school_admin)
+    with django_assert_max_num_queries(QUERIES_SCHOOL_PAGE):
+        response = client.get(reverse("classrooms:school", kwargs={"pk": school.pk}))
+    assert len(response.context["members"]) == 14 and len(response.context["log"]) == 14
