@@ -11,8 +11,6 @@ from core.names import sorted_by_name
 from . import passwords
 from .models import Classroom, Membership, Pupil, School
 
-AUDIT_LOG_LENGTH = 200
-
 
 def pupil_for(user):
     """The pupil behind a signed-in user, or None (staff, editors, anonymous)."""
@@ -43,13 +41,32 @@ def dashboard(user):
 
 
 def school_page(school):
-    """What a school admin sees: the members, the open invitations and the latest of the access record."""
-    log = ModelLogEntry.objects.filter(action__startswith="classrooms.", data__school=school.pk).select_related("user")
+    """What a school admin sees: the members (with the classes each teaches), open invitations and the classes."""
+    classrooms = list(school.classrooms.prefetch_related("teachers").order_by("grade", "name"))
+    members = list(school.memberships.select_related("user").order_by("user__email"))
+    for membership in members:
+        membership.taught = [c for c in classrooms if any(t.pk == membership.user_id for t in c.teachers.all())]
+        membership.not_taught = [c for c in classrooms if c not in membership.taught]
     return {
-        "members": school.memberships.select_related("user").order_by("user__email"),
+        "members": members,
         "pending": school.invitations.filter(accepted_at__isnull=True).order_by("-created_at"),
-        "log": log[:AUDIT_LOG_LENGTH],
     }
+
+
+def access_record(school, *, action=None, person=None, pupil=None, since=None, until=None):
+    """The school's access record, newest first, filtered by action, person, pupil and dates (inclusive)."""
+    entries = ModelLogEntry.objects.filter(action__startswith="classrooms.", data__school=school.pk)
+    if action:
+        entries = entries.filter(action=f"classrooms.{action}")
+    if person:
+        entries = entries.filter(user=person)
+    if pupil:
+        entries = entries.filter(data__pupil=pupil)
+    if since:
+        entries = entries.filter(timestamp__date__gte=since)
+    if until:
+        entries = entries.filter(timestamp__date__lte=until)
+    return entries.select_related("user").order_by("-timestamp", "-pk")
 
 
 def class_pupils(classroom):

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.sessions import confirmation_required
 from classrooms.access import classroom_for, pupil_for_staff, pupil_required, staff_required
 from classrooms.services.audit import audit
 
@@ -58,6 +59,7 @@ def _safe_cell(value):
 
 
 @staff_required
+@confirmation_required
 def class_export(request, pk):
     classroom = classroom_for(request, pk)
     grid = queries.class_grid(classroom)
@@ -170,6 +172,7 @@ def assignment_remove(request, pk, assignment_pk):
 
 
 @staff_required
+@confirmation_required
 def pupil_export(request, pk):
     pupil = pupil_for_staff(request, pk)
     audit(user=request.user, classroom=pupil.classroom, action="export_pupil", pupil=pupil.pk)

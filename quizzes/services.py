@@ -22,7 +22,7 @@ def parse_choice_ids(values):
     ids = set()
     for value in values:
         value = str(value).strip()
-        if not value.isdigit() or len(value) > 18:
+        if not (value.isascii() and value.isdigit()) or len(value) > 18:  # "²" is a digit int() refuses
             raise ValidationError(_("That answer could not be read. Please choose again."))
         ids.add(int(value))
     return ids

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Bottom to top. Apps in one layer may import only the apps listed before them in the same layer.
 LAYERS = [
-    ("core", ["accounts", "core"]),
+    ("core", ["core", "accounts"]),  # accounts reads the client address from core.network
     ("building", ["curriculum", "quizzes"]),
     ("content", ["parents", "lessons"]),
     ("people", ["classrooms", "progress", "safeguarding"]),

@@ -12,6 +12,7 @@ from accounts.models import Kind
 
 from .. import passwords
 from ..models import Classroom, Pupil, new_class_code, new_token
+from .audit import audit
 from .signin import end_class_sessions
 from .throttle import clear_pupil_lock, forget_pupil
 
@@ -115,7 +116,8 @@ def purge_archived_classrooms(*, now=None):
     """Delete classes archived longer ago than CLASSROOM_RETENTION_DAYS; returns how many."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.CLASSROOM_RETENTION_DAYS)
     count = 0
-    for classroom in Classroom.objects.filter(archived_at__lt=cutoff):
+    for classroom in Classroom.objects.filter(archived_at__lt=cutoff).select_related("school"):
+        audit(action="purge", classroom=classroom, name=classroom.name)
         delete_classroom(classroom=classroom)
         count += 1
     return count

@@ -3,14 +3,11 @@
 A pupil's mistakes lock that pupil only, never a class or a school's address: 5 failures lock the pupil for
 15 minutes, a second lock within 30 days for an hour, a third until the teacher unlocks. Failures while the
 class's sign-in is closed add up per class and raise an alert (see services.signin). Unknown class codes are
-counted per address and for the whole site. Staff failures are counted from Django's `user_login_failed`
-signal, so every password sign-in path that authenticates by email or username is counted the same way."""
+counted per address and for the whole site. Staff sign-in has its own throttle in accounts.throttle."""
 
 import time
 
 from django.core.cache import cache
-
-from core.network import client_address
 
 PUPIL_FAILURE_LIMIT = 5
 FAILURE_SECONDS = 24 * 60 * 60
@@ -23,9 +20,6 @@ CLOSED_FAILURE_SECONDS = 60 * 60
 CODE_MISS_SECONDS = 15 * 60
 CODE_MISS_LIMIT_PER_ADDRESS = 20
 CODE_MISS_LIMIT_SITE = 500
-
-LOCK_SECONDS = 15 * 60
-STAFF_FAILURE_LIMIT = 5
 
 
 def _increment(key, timeout):
@@ -138,31 +132,3 @@ def code_guessing_locked(*, address):
 def record_code_miss(*, address):
     _claim(f"signin:code:{address}", CODE_MISS_LIMIT_PER_ADDRESS, CODE_MISS_SECONDS)
     _increment("signin:code:site", CODE_MISS_SECONDS)
-
-
-# ---- staff (account + address) ------------------------------------------------------------------
-
-
-def _staff_key(email, address):
-    return f"staff-login:{email.strip().lower()}:{address}"
-
-
-def staff_locked(*, email, address):
-    return cache.get(_staff_key(email, address), 0) >= STAFF_FAILURE_LIMIT
-
-
-def record_staff_failure(*, email, address):
-    _increment(_staff_key(email, address), LOCK_SECONDS)
-
-
-def clear_staff_failures(*, email, address):
-    cache.delete(_staff_key(email, address))
-
-
-def count_staff_failure(sender, *, credentials, request=None, **kwargs):
-    """`user_login_failed` receiver: a failed email (or username) and password counts against that account there.
-
-    Pupil sign-ins carry neither, so they are left to the pupil counters above."""
-    identifier = credentials.get("email") or credentials.get("username")
-    if identifier:
-        record_staff_failure(email=identifier, address=client_address(request))

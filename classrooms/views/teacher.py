@@ -2,21 +2,44 @@
 
 import segno
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import throttle as account_throttle
+from accounts.sessions import ask_confirmation, confirmation_required, recently_confirmed
 from core.network import client_address
 
 from .. import queries
 from ..access import classroom_for, pupil_for_staff, school_for_admin, staff_required
-from ..forms import AddPupilsForm, ClassroomForm, DeviceForm, InviteForm, RenamePupilForm, SignInWindowForm
+from ..forms import (
+    AccessRecordFilterForm,
+    AddPupilsForm,
+    ClassroomForm,
+    DeviceForm,
+    InviteForm,
+    RenamePupilForm,
+    SignInWindowForm,
+)
 from ..services import roster, signin, staff, throttle
 from ..services.audit import audit
+
+INVITATIONS_PER_HOUR = 30
+ACCESS_RECORD_PAGE = 50
+# What each action on a class or a pupil writes to the access record.
+CLASS_ACTIONS_AUDITED = {
+    "code": "new_code",
+    "archive": "archive",
+    "qr-on": "cards_on",
+    "qr-off": "cards_off",
+    "unlock": "unlock_class",
+}
+PUPIL_ACTIONS_AUDITED = {"reset": "reset_password", "unlock": "unlock_pupil"}
 
 
 @staff_required
@@ -28,21 +51,76 @@ def dashboard(request):
 
 @staff_required
 def school_detail(request, pk):
-    """A school admin's page: invite staff, see who is a member, and the audit log of pupil data."""
+    """A school admin's page: invite, remove and assign staff, and the access record with filters."""
     school = school_for_admin(request, pk)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        staff.invite_staff(
+        if not account_throttle.allow(f"invite:{request.user.pk}", limit=INVITATIONS_PER_HOUR, seconds=60 * 60):
+            messages.error(request, _("Too many invitations in the last hour. Try again later."))
+            return redirect("classrooms:school", pk=school.pk)
+        invitation = staff.invite_staff(
             school=school,
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
             invited_by=request.user,
             base_url=request.build_absolute_uri("/"),
         )
+        audit(action="invite", user=request.user, school=school, request=request, instance=invitation)
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
         return redirect("classrooms:school", pk=school.pk)
-    context = {"school": school, "form": form, **queries.school_page(school)}
+    log_filter = AccessRecordFilterForm(request.GET or None, school=school)
+    entries = queries.access_record(school, **log_filter.filters())
+    log_page = Paginator(entries, ACCESS_RECORD_PAGE).get_page(request.GET.get("page"))
+    context = {"school": school, "form": form, "log_filter": log_filter, "log": log_page, **queries.school_page(school)}
     return render(request, "classrooms/school.html", context)
+
+
+@staff_required
+@require_POST
+@confirmation_required
+def school_member_remove(request, pk, member):
+    """Offboarding: the member leaves the school and its classes and is signed out everywhere."""
+    school = school_for_admin(request, pk)
+    membership = get_object_or_404(school.memberships.select_related("user"), pk=member)
+    if membership.user == request.user:
+        messages.error(request, _("You cannot remove yourself. Another school admin can."))
+        return redirect("classrooms:school", pk=school.pk)
+    user = staff.remove_member(membership=membership)
+    audit(action="remove_member", user=request.user, school=school, request=request, instance=user)
+    messages.success(request, _("%(email)s no longer has access to this school.") % {"email": user.email})
+    return redirect("classrooms:school", pk=school.pk)
+
+
+@staff_required
+@require_POST
+def school_invitation_revoke(request, pk, invitation):
+    school = school_for_admin(request, pk)
+    invitation = get_object_or_404(school.invitations.filter(accepted_at__isnull=True), pk=invitation)
+    audit(action="revoke_invitation", user=request.user, school=school, request=request, instance=invitation)
+    staff.revoke_invitation(invitation=invitation)
+    messages.success(request, _("The invitation no longer works."))
+    return redirect("classrooms:school", pk=school.pk)
+
+
+@staff_required
+@require_POST
+@confirmation_required
+def school_class_teacher(request, pk, classroom, action):
+    """A school admin adds a member of the school to a class, or takes a teacher off it."""
+    school = school_for_admin(request, pk)
+    classroom = get_object_or_404(school.classrooms, pk=classroom)
+    membership = get_object_or_404(school.memberships.select_related("user"), user_id=request.POST.get("user"))
+    if action == "add":
+        staff.add_teacher(classroom=classroom, user=membership.user)
+    elif action == "remove":
+        staff.remove_teacher(classroom=classroom, user=membership.user)
+    else:
+        raise Http404
+    audit(
+        action=f"{action}_teacher", user=request.user, classroom=classroom, request=request, teacher=membership.user_id
+    )
+    messages.success(request, _("The class's teachers have been changed."))
+    return redirect("classrooms:school", pk=school.pk)
 
 
 @staff_required
@@ -74,7 +152,7 @@ def pupils(request, pk):
     for pupil in pupil_list:
         pupil.lock = locks.get(pupil.pk)
         pupil.is_locked = pupil.lock is not None
-    audit(user=request.user, classroom=classroom, action="view_pupils")
+    audit(action="view_pupils", user=request.user, classroom=classroom, request=request)
     context = {
         "classroom": classroom,
         "form": form,
@@ -102,10 +180,11 @@ def _back(request, default):
 
 
 @staff_required
+@confirmation_required
 def login_cards(request, pk):
     classroom = classroom_for(request, pk)
     pupil_list = queries.login_cards(classroom, language=get_language(), absolute_uri=request.build_absolute_uri)
-    audit(user=request.user, classroom=classroom, action="print_cards")
+    audit(action="print_cards", user=request.user, classroom=classroom, request=request)
     context = {"classroom": classroom, "pupils": pupil_list, "qr_on": any(p.login_token for p in pupil_list)}
     return render(request, "classrooms/login_cards.html", context)
 
@@ -120,6 +199,13 @@ def classroom_settings(request, pk):
 @require_POST
 def classroom_action(request, pk, action):
     classroom = classroom_for(request, pk)
+    if action != "unlock" and not recently_confirmed(request):  # new code, archive, cards: confirm it's you
+        return ask_confirmation(request)
+    if action in CLASS_ACTIONS_AUDITED:
+        audited = CLASS_ACTIONS_AUDITED[action]
+        if action == "archive" and classroom.archived_at is not None:
+            audited = "restore"
+        audit(action=audited, user=request.user, classroom=classroom, request=request)
     if action == "code":
         roster.regenerate_code(classroom=classroom)
         messages.success(
@@ -203,10 +289,11 @@ def device_revoke(request, pk, device_pk):
 
 
 @staff_required
+@confirmation_required
 def classroom_delete(request, pk):
     classroom = classroom_for(request, pk)
     if request.method == "POST":
-        audit(user=request.user, classroom=classroom, action="delete_class", name=classroom.name)
+        audit(action="delete_class", user=request.user, classroom=classroom, request=request, name=classroom.name)
         roster.delete_classroom(classroom=classroom)
         messages.success(request, _("The class and everything about its pupils have been deleted."))
         return redirect("classrooms:dashboard")
@@ -221,10 +308,12 @@ def pupil_detail(request, pk):
     pupil = pupil_for_staff(request, pk)
     form = RenamePupilForm(request.POST or None, pupil=pupil, initial={"name": pupil.display_name})
     if request.method == "POST" and form.is_valid():
+        audit(action="rename_pupil", user=request.user, classroom=pupil.classroom, request=request, pupil=pupil.pk)
         roster.rename_pupil(pupil=pupil, name=form.cleaned_data["name"])
         messages.success(request, _("Name changed."))
         return redirect("classrooms:pupils", pk=pupil.classroom_id)
     locked = throttle.pupil_locked(pupil_id=pupil.pk)
+    audit(action="view_pupil", user=request.user, classroom=pupil.classroom, request=request, pupil=pupil.pk)
     return render(
         request,
         "classrooms/pupil.html",
@@ -236,6 +325,16 @@ def pupil_detail(request, pk):
 @require_POST
 def pupil_action(request, pk, action):
     pupil = pupil_for_staff(request, pk)
+    if action == "reset" and not recently_confirmed(request):  # a new password and card: confirm it's you
+        return ask_confirmation(request)
+    if action in PUPIL_ACTIONS_AUDITED:
+        audit(
+            action=PUPIL_ACTIONS_AUDITED[action],
+            user=request.user,
+            classroom=pupil.classroom,
+            request=request,
+            pupil=pupil.pk,
+        )
     if action == "reset":
         roster.reset_pupil_password(pupil=pupil)
         messages.success(request, _("%(name)s has a new password. Print a new card.") % {"name": pupil.display_name})
@@ -258,10 +357,11 @@ def pupil_action(request, pk, action):
 
 
 @staff_required
+@confirmation_required
 def pupil_delete(request, pk):
     pupil = pupil_for_staff(request, pk)
     if request.method == "POST":
-        audit(user=request.user, classroom=pupil.classroom, action="delete_pupil")
+        audit(action="delete_pupil", user=request.user, classroom=pupil.classroom, request=request, pupil=pupil.pk)
         roster.delete_pupil(pupil=pupil)
         messages.success(request, _("The pupil and their work have been deleted."))
         return redirect("classrooms:pupils", pk=pupil.classroom_id)
