@@ -7,7 +7,7 @@ from wagtail.models import ModelLogEntry, Page
 
 from accounts.groups import EDITORS, REVIEWERS
 from classrooms.services.audit import audit
-from tests.factories import UserFactory, make_school
+from tests.factories import SchoolFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
 
@@ -42,7 +42,7 @@ def test_editor_cannot_manage_users_or_groups(client, cms_editor, url):
 
 def test_editor_cannot_read_the_classroom_access_record(client, cms_editor):
     """Wagtail's site history shows an editor no classroom entries."""
-    school = make_school("Hilltop")
+    school = SchoolFactory(name="Hilltop")
     audit(action="sign_in", school=school, instance=school)
     assert ModelLogEntry.objects.filter(action="classrooms.sign_in").exists()
     client.force_login(cms_editor)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from classrooms.models import Membership, Role
 from classrooms.services import staff
 from quizzes.services import parse_choice_ids
-from tests.factories import UserFactory, make_school
+from tests.factories import SchoolFactory, UserFactory
 
 
 @pytest.mark.parametrize("value", ["²", "٣", "1²", "１"])
@@ -32,7 +32,7 @@ def test_api_search_still_finds_words_around_quotes(client, db):
 def test_invitation_for_an_address_that_is_another_accounts_username(client, db):
     """An editor whose username is the invited address keeps it; the new member of staff gets another username."""
     editor = UserFactory(username="lead@example.com", email="editor@example.com")
-    invitation = staff.invite_staff(school=make_school("Hilltop"), email="lead@example.com", role=Role.TEACHER)
+    invitation = staff.invite_staff(school=SchoolFactory(name="Hilltop"), email="lead@example.com", role=Role.TEACHER)
     response = client.post(
         invitation.get_absolute_url(), {"password1": "a long and good pass 42", "password2": "a long and good pass 42"}
     )
