@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from core.caching import PublicCacheMixin
 from core.grades import GRADE_CHOICES, GRADES, is_early_reader
+from core.preview import preview_response
 from core.search import segment
 from curriculum.models import AgeBand, Strand
 from parents.models import ParentGuidePage
@@ -232,6 +233,65 @@ class LessonPage(PublicCacheMixin, QuizRoutesMixin, RoutablePageMixin, Page):
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+    # Preview (Wagtail's panel and "preview in new tab"): every screen of the draft, its links kept inside.
+
+    @property
+    def preview_modes(self):
+        steps = [(f"step-{n}", _("Step %(number)s") % {"number": n}) for n in range(1, len(self.steps) + 1)]
+        return [
+            ("", _("Overview")),
+            *steps,
+            ("plan", _("Whole lesson with teacher notes")),
+            ("quiz", _("Quiz")),
+            ("take-home", _("Take-home note")),
+        ]
+
+    def serve_preview(self, request, mode_name):
+        """Render the unsaved draft (self) in the given mode, never recording a pupil's progress."""
+        if mode_name.startswith("step-") and mode_name[5:].isdigit():
+            response = self._preview_step(request, int(mode_name[5:]))
+        elif mode_name == "plan":
+            response = self.render(
+                request, template="lessons/lesson_plan.html", context_overrides={"show_teacher_notes": True}
+            )
+        elif mode_name == "quiz" and self.quiz_id:
+            response = self.quiz.serve_preview(request, self.quiz.default_preview_mode)
+        elif mode_name == "take-home":
+            response = self.render(request, template="lessons/take_home.html")
+        else:
+            response = self.render(request)
+        return preview_response(response, self._preview_links(request))
+
+    def _preview_step(self, request, number):
+        steps = list(self.steps)
+        if not 1 <= number <= len(steps):
+            raise Http404
+        return self.render(
+            request,
+            template="lessons/lesson_step.html",
+            context_overrides={
+                "step": steps[number - 1],
+                "number": number,
+                "total": len(steps),
+                "is_last": number == len(steps),
+                "step_key": self.step_key(number),
+                "viewer": "",
+                "chosen": "",
+                "previous_url": self.step_url(request, number - 1) if number > 1 else self.get_url(request),
+                "next_url": self.step_url(request, number + 1) if number < len(steps) else None,
+            },
+        )
+
+    def _preview_links(self, request):
+        """The lesson's own screens (live URLs in the templates) as preview modes: {URL: "?mode=..."}."""
+        url = self.get_url(request)
+        if not url:
+            return {}
+        links = {url: "?mode=", url + "plan/": "?mode=plan", url + "take-home/": "?mode=take-home"}
+        links[url + "quiz/"] = "?mode=quiz"
+        links.update({url + f"step/{n}/": f"?mode=step-{n}" for n in range(1, len(self.steps) + 1)})
+        return links
 
     def clean(self):
         super().clean()
