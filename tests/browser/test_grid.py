@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from classrooms import services as classroom_services
 from classrooms.models import Membership, Role, School
+from classrooms.services import roster as classroom_services
 from lessons.models import AgeBandPage, LessonPage
 from progress.models import LessonProgress
 from progress.services import assign_lessons

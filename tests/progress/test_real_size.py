@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from classrooms import services as classroom_services
+from classrooms.services import roster as classroom_services
 from lessons.models import LessonPage
 from progress import queries
 from progress.models import Assignment, LessonProgress

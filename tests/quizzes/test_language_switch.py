@@ -8,10 +8,10 @@ from quizzes.models import Answer, Attempt
 from .helpers import right_ids, wrong_id
 
 
-def test_switching_language_mid_quiz_keeps_the_attempt(client, pupil, lesson_en, lesson_zh, quiz_en, question_url):
-    """A pupil who answered question 1 in English and opens question 2 in Chinese continues the same attempt:
+def test_switching_language_mid_quiz_keeps_the_attempt(client, quiz_user, lesson_en, lesson_zh, quiz_en, question_url):
+    """A quiz_user who answered question 1 in English and opens question 2 in Chinese continues the same attempt:
     question 1 shows as answered in Chinese, question 2 is stored in the same attempt, and the result counts both."""
-    client.force_login(pupil)
+    client.force_login(quiz_user)
     key = uuid.uuid4()
     first = quiz_en.questions.all()[0]
     client.post(question_url(key, 1), {"choice": wrong_id(first)})
@@ -22,7 +22,7 @@ def test_switching_language_mid_quiz_keeps_the_attempt(client, pupil, lesson_en,
     zh_questions = list(response.context["quiz"].questions.all())
     for number, question in enumerate(zh_questions[1:], start=2):
         assert client.post(question_url(key, number, lesson_zh), {"choice": right_ids(question)}).status_code == 302
-    attempt = Attempt.objects.get(user=pupil)
+    attempt = Attempt.objects.get(user=quiz_user)
     assert attempt.quiz_id == quiz_en.pk and attempt.finished_at is not None
     assert (attempt.score, attempt.max_score) == (len(zh_questions) - 1, len(zh_questions))
     assert Answer.objects.filter(attempt=attempt).count() == len(zh_questions)
@@ -30,9 +30,9 @@ def test_switching_language_mid_quiz_keeps_the_attempt(client, pupil, lesson_en,
     assert f"答对 {len(zh_questions) - 1} 题（共 {len(zh_questions)} 题）" in html
 
 
-def test_another_quiz_with_the_same_key_is_still_not_found(client, pupil, lesson_en, quiz_en, question_url, en):
+def test_another_quiz_with_the_same_key_is_still_not_found(client, quiz_user, lesson_en, quiz_en, question_url, en):
     """The key of an attempt at one quiz does not open a different quiz (only its translations)."""
-    client.force_login(pupil)
+    client.force_login(quiz_user)
     key = uuid.uuid4()
     client.post(question_url(key, 1), {"choice": right_ids(quiz_en.questions.all()[0])})
     other = LessonPage.objects.live().filter(locale=en, quiz__isnull=False).exclude(quiz=quiz_en).first()
