@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import cached_property
@@ -178,6 +179,36 @@ class LessonPage(QuizRoutesMixin, RoutablePageMixin, Page):
     def step_url(self, request, number):
         return self.get_url(request) + self.reverse_subpage("step", kwargs={"number": number})
 
+    def present_url(self, request, number=0, *, presenter=False):
+        """A screen of present mode: 0 the title, 1…n the steps, n + 1 the close (key messages, who can help)."""
+        if presenter:
+            return self.get_url(request) + self.reverse_subpage("presenter", kwargs={"number": number})
+        if not number:
+            return self.get_url(request) + self.reverse_subpage("present")
+        return self.get_url(request) + self.reverse_subpage("present_screen", kwargs={"number": number})
+
+    def _present_context(self, request, number, *, presenter=False):
+        """What a screen of present mode shows, for the class screen and the presenter view alike."""
+        steps = list(self.steps)
+        last = len(steps) + 1
+        if not 0 <= number <= last:
+            raise Http404
+        step = steps[number - 1] if 1 <= number < last else None
+        return {
+            "step": step,
+            "number": number,
+            "total": len(steps),
+            "is_cover": number == 0,
+            "is_close": number == last,
+            "step_key": self.step_key(number),
+            "vote": step.value.for_class_vote(self.step_key(number)) if step and step.block_type == "choice" else [],
+            "revealed": request.GET.get("reveal") == "1",
+            "previous_url": self.present_url(request, number - 1, presenter=presenter) if number else None,
+            "next_url": self.present_url(request, number + 1, presenter=presenter) if number < last else None,
+            "class_screen_url": self.present_url(request, number),
+            "presenter_url": self.present_url(request, number, presenter=True),
+        }
+
     def serve(self, request, *args, **kwargs):
         """Public lesson screens may be cached for anonymous visitors; views that set their own policy keep it."""
         response = super().serve(request, *args, **kwargs)
@@ -213,6 +244,31 @@ class LessonPage(QuizRoutesMixin, RoutablePageMixin, Page):
                 "next_url": self.step_url(request, number + 1) if number < len(steps) else None,
             },
         )
+
+    @path("present/", name="present")
+    @path("present/<int:number>/", name="present_screen")
+    def present(self, request, number=0):
+        """Present mode for the class: one large screen per step, no site menus, never any teacher notes, and
+        no pupil progress recorded. Public like the other lesson screens, so a shared cache may keep it."""
+        return self.render(
+            request, template="lessons/present.html", context_overrides=self._present_context(request, number)
+        )
+
+    @path("present/<int:number>/presenter/", name="presenter")
+    def presenter(self, request, number):
+        """The teacher's own screen while presenting: the current step with every answer and the teacher notes."""
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_perm(TEACHER_NOTES_PERMISSION):
+            raise Http404
+        response = self.render(
+            request,
+            template="lessons/presenter.html",
+            context_overrides=self._present_context(request, number, presenter=True),
+        )
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+        return response
 
     @path("take-home/", name="take_home")
     def take_home(self, request):
