@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,16 @@ from .signals import step_viewed
 from .structure import steps_shape
 
 TEACHER_NOTES_PERMISSION = "lessons.view_teacher_notes"
+
+
+def pupils_go_home(request, locale):
+    """A signed-in pupil is offered only their own lessons: the map and band pages send them to the home page
+    of their language, which takes them to My lessons. They may still open any lesson they are given."""
+    if getattr(request.user, "is_pupil", False):
+        response = redirect(f"/{locale.language_code}/")
+        patch_cache_control(response, private=True)
+        return response
+    return None
 
 
 class LessonPageQuerySet(PageQuerySet):
@@ -307,6 +318,9 @@ class CurriculumPage(Page):
     class Meta:
         verbose_name = _("curriculum map")
 
+    def serve(self, request, *args, **kwargs):
+        return pupils_go_home(request, self.locale) or super().serve(request, *args, **kwargs)
+
     def band_pages(self):
         return AgeBandPage.objects.child_of(self).live().select_related("band").order_by("band__first_grade")
 
@@ -348,6 +362,9 @@ class AgeBandPage(Page):
 
     class Meta:
         verbose_name = _("age band page")
+
+    def serve(self, request, *args, **kwargs):
+        return pupils_go_home(request, self.locale) or super().serve(request, *args, **kwargs)
 
     def clean(self):
         super().clean()
