@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.addresses import absolute_url
+
 from .. import queries
 from ..access import classroom_for, pupil_for_staff, school_for_admin, staff_required
 from ..forms import AddPupilsForm, ClassroomForm, InviteForm, RenamePupilForm
@@ -83,7 +85,9 @@ def pupils(request, pk):
 @staff_required
 def login_cards(request, pk):
     classroom = classroom_for(request, pk)
-    pupil_list = queries.login_cards(classroom, language=get_language(), absolute_uri=request.build_absolute_uri)
+    pupil_list = queries.login_cards(
+        classroom, language=get_language(), absolute_uri=lambda path: absolute_url(request, path)
+    )
     audit(user=request.user, classroom=classroom, action="print_cards")
     context = {"classroom": classroom, "pupils": pupil_list, "qr_on": any(p.login_token for p in pupil_list)}
     return render(request, "classrooms/login_cards.html", context)

@@ -1,5 +1,6 @@
 from django import template
 
+from core.addresses import absolute_url, qr_data_uri
 from core.models import HelpContacts
 
 register = template.Library()
@@ -14,3 +15,15 @@ def help_contacts(context):
     if not hasattr(request, "_help_contacts"):
         request._help_contacts = HelpContacts.for_active_locale()
     return request._help_contacts
+
+
+@register.simple_tag(takes_context=True)
+def full_address(context, path="/"):
+    """A path of this site as the full public address (core.addresses), for print: never a development host."""
+    return absolute_url(context.get("request"), path)
+
+
+@register.filter
+def qr_code(url):
+    """The QR code of an address as an SVG data URI."""
+    return qr_data_uri(url)
