@@ -3,10 +3,10 @@
 from itertools import groupby
 
 from django import forms
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control

@@ -140,7 +140,7 @@ def test_presenter_view_shows_the_notes_to_teachers_only(client, teacher, noted_
 
 
 def test_present_mode_is_one_click_from_the_lesson_and_the_plan(client, teacher, lesson_en):
-    """The lesson overview and the whole-lesson page link to present mode; the plan offers teachers the presenter view."""
+    """The lesson overview and the whole-lesson page link to present mode; the plan offers the presenter view."""
     link = f'href="{lesson_en.url}present/"'
     assert link in client.get(lesson_en.url).content.decode()
     client.force_login(teacher)
