@@ -1,6 +1,7 @@
 from django import template
 
 from core.addresses import absolute_url, qr_data_uri
+from core.grades import is_early_reader
 from core.models import HelpContacts
 
 register = template.Library()
@@ -27,3 +28,9 @@ def full_address(context, path="/"):
 def qr_code(url):
     """The QR code of an address as an SVG data URI."""
     return qr_data_uri(url)
+
+
+@register.filter
+def early_reader(grade):
+    """Grades 1–3 (core.grades): read-aloud and the other help for pupils who read little yet."""
+    return is_early_reader(grade)
