@@ -3,10 +3,12 @@
 from itertools import groupby
 
 from django import forms
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +35,16 @@ from .signals import step_viewed
 from .structure import steps_shape
 
 TEACHER_NOTES_PERMISSION = "lessons.view_teacher_notes"
+
+
+def pupils_go_home(request, locale):
+    """A signed-in pupil is offered only their own lessons: the map and band pages send them to the home page
+    of their language, which takes them to My lessons. They may still open any lesson they are given."""
+    if getattr(request.user, "is_pupil", False):
+        response = redirect(f"/{locale.language_code}/")
+        patch_cache_control(response, private=True)
+        return response
+    return None
 
 
 class LessonPageQuerySet(PageQuerySet):
@@ -188,6 +200,36 @@ class LessonPage(PublicCacheMixin, QuizRoutesMixin, RoutablePageMixin, Page):
         """The quiz's first screen (quizzes/routes.py), or None if the lesson has no quiz."""
         return self.get_url(request) + self.reverse_subpage("quiz") if self.quiz_id else None
 
+    def present_url(self, request, number=0, *, presenter=False):
+        """A screen of present mode: 0 the title, 1…n the steps, n + 1 the close (key messages, who can help)."""
+        if presenter:
+            return self.get_url(request) + self.reverse_subpage("presenter", kwargs={"number": number})
+        if not number:
+            return self.get_url(request) + self.reverse_subpage("present")
+        return self.get_url(request) + self.reverse_subpage("present_screen", kwargs={"number": number})
+
+    def _present_context(self, request, number, *, presenter=False):
+        """What a screen of present mode shows, for the class screen and the presenter view alike."""
+        steps = list(self.steps)
+        last = len(steps) + 1
+        if not 0 <= number <= last:
+            raise Http404
+        step = steps[number - 1] if 1 <= number < last else None
+        return {
+            "step": step,
+            "number": number,
+            "total": len(steps),
+            "is_cover": number == 0,
+            "is_close": number == last,
+            "step_key": self.step_key(number),
+            "vote": step.value.for_class_vote(self.step_key(number)) if step and step.block_type == "choice" else [],
+            "revealed": request.GET.get("reveal") == "1",
+            "previous_url": self.present_url(request, number - 1, presenter=presenter) if number else None,
+            "next_url": self.present_url(request, number + 1, presenter=presenter) if number < last else None,
+            "class_screen_url": self.present_url(request, number),
+            "presenter_url": self.present_url(request, number, presenter=True),
+        }
+
     @path("")
     def overview(self, request):
         return self.render(request)
@@ -216,6 +258,31 @@ class LessonPage(PublicCacheMixin, QuizRoutesMixin, RoutablePageMixin, Page):
                 "next_url": self.step_url(request, number + 1) if number < len(steps) else None,
             },
         )
+
+    @path("present/", name="present")
+    @path("present/<int:number>/", name="present_screen")
+    def present(self, request, number=0):
+        """Present mode for the class: one large screen per step, no site menus, never any teacher notes, and
+        no pupil progress recorded. Public like the other lesson screens, so a shared cache may keep it."""
+        return self.render(
+            request, template="lessons/present.html", context_overrides=self._present_context(request, number)
+        )
+
+    @path("present/<int:number>/presenter/", name="presenter")
+    def presenter(self, request, number):
+        """The teacher's own screen while presenting: the current step with every answer and the teacher notes."""
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_perm(TEACHER_NOTES_PERMISSION):
+            raise Http404
+        response = self.render(
+            request,
+            template="lessons/presenter.html",
+            context_overrides=self._present_context(request, number, presenter=True),
+        )
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+        return response
 
     @path("take-home/", name="take_home")
     def take_home(self, request):
@@ -313,6 +380,9 @@ class CurriculumPage(PublicCacheMixin, Page):
     class Meta:
         verbose_name = _("curriculum map")
 
+    def serve(self, request, *args, **kwargs):
+        return pupils_go_home(request, self.locale) or super().serve(request, *args, **kwargs)
+
     def band_pages(self):
         return AgeBandPage.objects.child_of(self).live().select_related("band").order_by("band__first_grade")
 
@@ -354,6 +424,9 @@ class AgeBandPage(PublicCacheMixin, Page):
 
     class Meta:
         verbose_name = _("age band page")
+
+    def serve(self, request, *args, **kwargs):
+        return pupils_go_home(request, self.locale) or super().serve(request, *args, **kwargs)
 
     def clean(self):
         super().clean()

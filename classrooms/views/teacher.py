@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import throttle as account_throttle
 from accounts.sessions import ask_confirmation, confirmation_required, recently_confirmed
+from core.addresses import absolute_url
 from core.network import client_address
 
 from .. import queries
@@ -183,7 +184,9 @@ def _back(request, default):
 @confirmation_required
 def login_cards(request, pk):
     classroom = classroom_for(request, pk)
-    pupil_list = queries.login_cards(classroom, language=get_language(), absolute_uri=request.build_absolute_uri)
+    pupil_list = queries.login_cards(
+        classroom, language=get_language(), absolute_uri=lambda path: absolute_url(request, path)
+    )
     audit(action="print_cards", user=request.user, classroom=classroom, request=request)
     context = {"classroom": classroom, "pupils": pupil_list, "qr_on": any(p.login_token for p in pupil_list)}
     return render(request, "classrooms/login_cards.html", context)

@@ -49,6 +49,8 @@ MAILERS = {
 }
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# Printed on login cards and letters: the public address, never a development default.
+SITE_URL = os.environ.get("SITE_URL", f"https://{ALLOWED_HOSTS[0]}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
