@@ -357,6 +357,7 @@ class LessonPage(PublicCacheMixin, QuizRoutesMixin, RoutablePageMixin, Page):
             return {}
         links = {url: "?mode=", url + "plan/": "?mode=plan", url + "take-home/": "?mode=take-home"}
         links[url + "quiz/"] = "?mode=quiz"
+        links[url + "present/"] = "?mode=step-1"  # present mode has no preview of its own yet: the first step
         links.update({url + f"step/{n}/": f"?mode=step-{n}" for n in range(1, len(self.steps) + 1)})
         return links
 

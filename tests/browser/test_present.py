@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 from lessons.models import AgeBandPage, LessonPage
 from parents.models import ParentsIndexPage
 from progress.services import assign_lessons
-from tests.factories import UserFactory, make_classroom, make_school
+from tests.factories import ClassroomFactory, SchoolFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
 SCREENSHOT = Path(settings.BASE_DIR) / "docs" / "present-mode.png"
@@ -78,7 +78,8 @@ def test_teacher_presents_a_lesson_with_the_keyboard(site, browser, assert_acces
 def test_a_grade_2_pupils_pages_offer_no_older_lessons(site, browser, assert_accessible):
     """A signed-in grade-2 pupil's My lessons, a step and the quiz link to no grade 7–9 lesson or parents' page."""
     teacher = UserFactory(email="menu-teacher@example.com")
-    classroom = make_classroom(make_school("Menu School", teacher=teacher), teacher=teacher, grade=2, pupils=1)
+    school = SchoolFactory(name="Menu School", teacher=teacher)
+    classroom = ClassroomFactory(school=school, teacher=teacher, grade=2, pupils=1)
     lesson = (
         LessonPage.objects.live()
         .filter(locale__language_code="en", grade=2, quiz__isnull=False)

@@ -5,12 +5,12 @@ import pytest
 from django.utils.html import strip_tags
 
 from lessons.signals import step_viewed
-from tests.factories import UserFactory, make_lesson
+from tests.factories import LessonPageFactory, UserFactory
 
 
 @pytest.fixture
 def noted_lesson(band_page_en):
-    return make_lesson(band_page_en, steps=7)
+    return LessonPageFactory(parent=band_page_en, step_count=7)
 
 
 def _screens(lesson):
