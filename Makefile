@@ -27,6 +27,7 @@ messages:
 
 run: install
 	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 

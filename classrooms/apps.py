@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +8,12 @@ class ClassroomsConfig(AppConfig):
     verbose_name = _("Classrooms")
 
     def ready(self):
-        from .services import throttle
+        from accounts import mfa
 
-        user_login_failed.connect(throttle.count_staff_failure, dispatch_uid="classrooms.count_staff_failure")
+        from . import receivers
+        from .models import Membership
+
+        mfa.requirements.append(lambda user: Membership.objects.admin().filter(user=user).exists())
+
+        user_logged_in.connect(receivers.record_sign_in, dispatch_uid="classrooms.record_sign_in")
+        user_login_failed.connect(receivers.record_sign_in_failure, dispatch_uid="classrooms.record_sign_in_failure")

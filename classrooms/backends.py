@@ -4,6 +4,7 @@ from django.contrib.auth.backends import ModelBackend
 
 from . import passwords
 from .models import Pupil
+from .services.signin import take_handoff
 
 
 class PupilBackend(ModelBackend):
@@ -27,9 +28,18 @@ class PupilSecretBackend(PupilBackend):
 
 
 class PupilCardBackend(PupilBackend):
-    """The long random token printed as a QR code on a login card (revocable; archived classes never)."""
+    """The long random token printed as a QR code on a login card (revocable; archived classes never),
+    or the teacher's one-time hand-off link for one pupil (used up here)."""
 
-    def authenticate(self, request, login_token=None, **kwargs):
+    def authenticate(self, request, login_token=None, handoff_token=None, **kwargs):
+        if handoff_token:
+            pupil_id = take_handoff(handoff_token)
+            pupil = (
+                Pupil.objects.select_related("user").filter(pk=pupil_id, classroom__archived_at__isnull=True).first()
+            )
+            if pupil is not None and self.user_can_authenticate(pupil.user):
+                return pupil.user
+            return None
         if not login_token:
             return None
         pupil = (

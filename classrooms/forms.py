@@ -1,13 +1,14 @@
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 
-from core.network import client_address
+from accounts import mfa
+from accounts.backends import sign_in_locked
 
 from . import passwords
 from .models import CODE_LENGTH, Classroom, Pupil, Role
-from .services import throttle
+from .services.audit import ACCESS_RECORD_ACTIONS
 
 MAX_PUPILS_PER_PASTE = 60
 NAME_MAX_LENGTH = Classroom._meta.get_field("name").max_length
@@ -15,9 +16,10 @@ PUPIL_NAME_MAX_LENGTH = Pupil._meta.get_field("display_name").max_length
 
 
 class StaffAuthenticationForm(AuthenticationForm):
-    """Django's sign-in form with the email address as the username, throttled per account and address.
+    """Django's sign-in form with the email address as the username.
 
-    Failures are counted by the `user_login_failed` receiver (services.throttle); an unknown address and a
+    The throttle lives in accounts.backends.StaffBackend (every sign-in path goes through it); the form only
+    asks it first, to say "too many failed sign-ins" rather than "do not match". An unknown address and a
     wrong password get the same answer."""
 
     username = forms.EmailField(
@@ -38,13 +40,53 @@ class StaffAuthenticationForm(AuthenticationForm):
         return "email" if field_name == "username" else super().add_prefix(field_name)
 
     def clean(self):
-        email, address = self.cleaned_data.get("username"), client_address(self.request)
-        if email and throttle.staff_locked(email=email, address=address):
+        email = self.cleaned_data.get("username")
+        if email and sign_in_locked(self.request, email):
             raise forms.ValidationError(self.error_messages["locked"], code="locked")
+        return super().clean()
+
+
+class ConfirmIdentityForm(forms.Form):
+    """The signed-in member of staff types their password again (throttled like every sign-in)."""
+
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+        if not mfa.enrolled(request.user):
+            del self.fields["code"]
+
+    def clean(self):
         cleaned = super().clean()
-        if self.user_cache is not None:
-            throttle.clear_staff_failures(email=email, address=address)
+        if "code" in self.fields and not self.errors and not mfa.verify(self.request, cleaned.get("code")):
+            self.add_error("code", _("That code does not match. Try the newest one from your app."))
         return cleaned
+
+    def clean_password(self):
+        user, password = self.request.user, self.cleaned_data["password"]
+        identifier = user.email or user.username
+        if sign_in_locked(self.request, identifier):
+            raise forms.ValidationError(StaffAuthenticationForm.error_messages["locked"], code="locked")
+        if authenticate(self.request, username=identifier, password=password) != user:
+            raise forms.ValidationError(_("That is not your password."), code="invalid")
+        return password
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from your authenticator app, or a recovery code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
 
 
 class AcceptInvitationForm(SetPasswordMixin, forms.Form):
@@ -67,9 +109,47 @@ class AcceptInvitationForm(SetPasswordMixin, forms.Form):
         return super().clean()
 
 
+class SignInWindowForm(forms.Form):
+    minutes = forms.TypedChoiceField(
+        label=_("Open for"),
+        coerce=int,
+        choices=[(30, _("30 minutes")), (60, _("1 hour")), (120, _("2 hours")), (240, _("4 hours"))],
+        initial=60,
+        required=False,
+        empty_value=60,
+    )
+
+
+class DeviceForm(forms.Form):
+    label = forms.CharField(label=_("Name of this device"), max_length=60, initial=_("Class tablet"))
+
+
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Email"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.TEACHER)
+
+
+class AccessRecordFilterForm(forms.Form):
+    """The school admin's filters on the access record: action, person, pupil and dates."""
+
+    action = forms.ChoiceField(label=_("What"), required=False)
+    person = forms.ChoiceField(label=_("Who"), required=False)
+    pupil = forms.IntegerField(label=_("Pupil number"), required=False, min_value=1)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Everything"))] + [
+            (name, label) for name, (label, _message) in ACCESS_RECORD_ACTIONS.items()
+        ]
+        members = school.memberships.select_related("user").order_by("user__email")
+        self.fields["person"].choices = [("", _("Everybody"))] + [(m.user_id, m.user.email) for m in members]
+
+    def filters(self):
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value}
 
 
 class ClassroomForm(forms.ModelForm):
@@ -147,6 +227,10 @@ class ClassCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Class code"),
         max_length=20,
+        error_messages={
+            "required": _("Write the class code from your card."),
+            "max_length": _("That is too long for a class code. Look at your card."),
+        },
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
 
@@ -157,26 +241,51 @@ class ClassCodeForm(forms.Form):
         return code
 
 
+TAP_TWO_PICTURES = _("Tap two pictures, the two on your card.")
+
+
 class PicturePasswordForm(forms.Form):
     pictures = forms.MultipleChoiceField(
-        label=_("Tap your two pictures"), choices=list(passwords.PICTURES.items()), widget=forms.CheckboxSelectMultiple
+        label=_("Tap your two pictures"),
+        choices=list(passwords.PICTURES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": TAP_TWO_PICTURES, "invalid_choice": TAP_TWO_PICTURES},
     )
 
     def clean_pictures(self):
         chosen = self.cleaned_data["pictures"]
-        if len(chosen) != 2:
-            raise forms.ValidationError(_("Choose two pictures."))
+        if len(set(chosen)) != 2 or len(chosen) != 2:
+            raise forms.ValidationError(TAP_TWO_PICTURES)
         return chosen
 
     def answer(self):
         return passwords.answer_for(pictures=self.cleaned_data["pictures"])
 
 
-class WordPasswordForm(forms.Form):
-    word1 = forms.CharField(label=_("First word"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    word2 = forms.CharField(
-        label=_("Second word"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"})
+def _word_field(label, missing):
+    return forms.CharField(
+        label=label,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": missing, "max_length": _("That word is too long. Look at your card.")},
     )
+
+
+class WordPasswordForm(forms.Form):
+    word1 = _word_field(_("First word"), _("Write the first word from your card."))
+    word2 = _word_field(_("Second word"), _("Write the second word from your card."))
 
     def answer(self):
         return passwords.answer_for(words=[self.cleaned_data["word1"], self.cleaned_data["word2"]])
+
+
+class HomeSignInForm(WordPasswordForm):
+    """Home sign-in (grades 4–9, if the teacher allows it): the name is typed, the class list is never shown."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Write your name as your teacher wrote it.")},
+    )
+    field_order = ["name", "word1", "word2"]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.grades import GRADE_CHOICES
+from core.grades import GRADE_CHOICES, is_early_reader
 
 from . import passwords
 
@@ -55,6 +55,12 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.TEACHER)
+    # Named by the school admin; a teacher or school admin may also be one (see `safeguarding`).
+    is_designated = models.BooleanField(_("designated safeguarding staff"), default=False)
+    is_psychologist = models.BooleanField(_("school psychologist"), default=False)
+    name_for_pupils = models.CharField(
+        _("name pupils know you by"), max_length=40, blank=True, help_text=_("For example 王老师 or Ms Wang.")
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -117,6 +123,17 @@ class Classroom(models.Model):
     teachers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="classrooms", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    # The class sign-in window: the teacher opens it in the room; names and passwords work only while it is
+    # open, and only from the network it was opened from or from one of the class's devices.
+    sign_in_until = models.DateTimeField(_("sign-in open until"), null=True, blank=True, editable=False)
+    sign_in_address = models.CharField(max_length=45, blank=True, editable=False)
+    home_sign_in = models.BooleanField(
+        _("home sign-in"),
+        default=False,
+        help_text=_("Pupils of grades 4–9 may sign in with their two words when sign-in is closed."),
+    )
+    # Set when many wrong passwords arrive while sign-in is closed: home sign-in stops until the teacher looks.
+    sign_in_alert_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ClassroomQuerySet.as_manager()
 
@@ -134,6 +151,40 @@ class Classroom(models.Model):
     @property
     def uses_pictures(self):
         return passwords.uses_pictures(self.grade)
+
+    @property
+    def sign_in_open(self):
+        return self.sign_in_until is not None and self.sign_in_until > timezone.now()
+
+    @property
+    def sign_in_minutes_left(self):
+        if not self.sign_in_open:
+            return 0
+        return max(1, round((self.sign_in_until - timezone.now()).total_seconds() / 60))
+
+    @property
+    def home_sign_in_allowed(self):
+        """Two words from anywhere while sign-in is closed: only grades 4–9, only if the teacher allows it."""
+        return self.home_sign_in and not is_early_reader(self.grade) and self.sign_in_alert_at is None
+
+
+class ClassroomDevice(models.Model):
+    """A school tablet or computer a teacher marked as a device of one class (a signed cookie holds its id)."""
+
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="devices")
+    label = models.CharField(_("name"), max_length=60)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("classroom device")
+        verbose_name_plural = _("classroom devices")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.label} · {self.classroom}"
 
 
 class PupilQuerySet(models.QuerySet):

@@ -6,10 +6,10 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from core.names import sorted_by_name
+
 from . import passwords
 from .models import Classroom, Membership, Pupil, School
-
-AUDIT_LOG_LENGTH = 200
 
 
 def pupil_for(user):
@@ -33,7 +33,7 @@ def schools_of(user):
 
 
 def dashboard(user):
-    """A member of staff's schools (with their role) and the classes they may see."""
+    """A member of staff's schools (with their role) and the classes they may see (with their sign-in state)."""
     return {
         "memberships": list(Membership.objects.filter(user=user).select_related("school")),
         "classrooms": list(Classroom.objects.for_staff(user).select_related("school")),
@@ -41,17 +41,37 @@ def dashboard(user):
 
 
 def school_page(school):
-    """What a school admin sees: the members, the open invitations and the latest of the access record."""
-    log = ModelLogEntry.objects.filter(action__startswith="classrooms.", data__school=school.pk).select_related("user")
+    """What a school admin sees: the members (with the classes each teaches), open invitations and the classes."""
+    classrooms = list(school.classrooms.prefetch_related("teachers").order_by("grade", "name"))
+    members = list(school.memberships.select_related("user").order_by("user__email"))
+    for membership in members:
+        membership.taught = [c for c in classrooms if any(t.pk == membership.user_id for t in c.teachers.all())]
+        membership.not_taught = [c for c in classrooms if c not in membership.taught]
     return {
-        "members": school.memberships.select_related("user").order_by("user__email"),
+        "members": members,
         "pending": school.invitations.filter(accepted_at__isnull=True).order_by("-created_at"),
-        "log": log[:AUDIT_LOG_LENGTH],
     }
 
 
+def access_record(school, *, action=None, person=None, pupil=None, since=None, until=None):
+    """The school's access record, newest first, filtered by action, person, pupil and dates (inclusive)."""
+    entries = ModelLogEntry.objects.filter(action__startswith="classrooms.", data__school=school.pk)
+    if action:
+        entries = entries.filter(action=f"classrooms.{action}")
+    if person:
+        entries = entries.filter(user=person)
+    if pupil:
+        entries = entries.filter(data__pupil=pupil)
+    if since:
+        entries = entries.filter(timestamp__date__gte=since)
+    if until:
+        entries = entries.filter(timestamp__date__lte=until)
+    return entries.select_related("user").order_by("-timestamp", "-pk")
+
+
 def class_pupils(classroom):
-    return list(classroom.pupils.all())
+    """The class's pupils in name order (pinyin for Chinese names)."""
+    return sorted_by_name(classroom.pupils.all())
 
 
 def login_cards(classroom, *, language, absolute_uri):
@@ -74,10 +94,23 @@ def active_classroom(code):
 
 
 def sign_in_names(classroom):
-    """The names a pupil taps to sign in (nothing else about them)."""
-    return classroom.pupils.only("pk", "display_name", "classroom_id")
+    """The names a pupil taps to sign in (nothing else about them), in name order (pinyin for Chinese names)."""
+    return sorted_by_name(classroom.pupils.only("pk", "display_name", "classroom_id"))
 
 
 def class_pupil(classroom, pk):
     """The pupil `pk` of this class, or None."""
     return Pupil.objects.filter(classroom=classroom, pk=pk).first()
+
+
+def class_pupil_named(classroom, name):
+    """The pupil of this class with this name (any case, spaces tidied), or None."""
+    name = " ".join(str(name).split())
+    return Pupil.objects.filter(classroom=classroom, display_name__iexact=name).first() if name else None
+
+
+def active_pupil(pk):
+    """The pupil `pk` with their account, if their class is not archived; None otherwise."""
+    if pk is None:
+        return None
+    return Pupil.objects.select_related("user", "classroom").filter(pk=pk, classroom__archived_at__isnull=True).first()

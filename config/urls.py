@@ -25,6 +25,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("classrooms.urls")),
     path("", include("progress.urls")),
+    path("", include("safeguarding.urls")),
     path("search/", home_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -4,7 +4,7 @@ import uuid
 from collections import Counter
 
 from django.core.exceptions import ValidationError
-from wagtail.models import Locale
+from wagtail.models import DraftStateMixin, Locale
 
 LOCALES = ("zh-hans", "en")
 NAMESPACE = uuid.UUID("5a0e9a52-3c1b-4d8e-9f0a-6b2f1c7d8e90")
@@ -94,6 +94,7 @@ class Importer:
         if obj is None:
             obj = model(translation_key=tkey, locale=self.locales[locale], **fields)
             obj.save()
+            self._publish(obj)
             self.counts["created"] += 1
         else:
             changed = False
@@ -103,9 +104,16 @@ class Importer:
                     changed = True
             if changed:
                 obj.save()
+                self._publish(obj)
             self.counts["updated" if changed else "unchanged"] += 1
         self.written[kind, key, locale] = obj
         return obj
+
+    @staticmethod
+    def _publish(obj):
+        """A snippet with drafts (core.HelpContacts) gets a published revision: the pack's text is live."""
+        if isinstance(obj, DraftStateMixin):
+            obj.save_revision().publish()
 
     def page(self, model, kind, key, locale, parent, *, streams=(), m2m=None, **fields):
         tkey = translation_key(kind, key)

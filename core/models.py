@@ -5,13 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import TranslatableMixin
+from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin, TranslatableMixin
 
 from .blocks import HelpContactBlock
+from .preview import preview_response
 
 
-class HelpContacts(TranslatableMixin, models.Model):
-    """Who a child or parent can turn to, one set per language. Shown behind every "Get help" button."""
+class HelpContacts(TranslatableMixin, DraftStateMixin, RevisionMixin, LockableMixin, PreviewableMixin, models.Model):
+    """Who a child or parent can turn to, one set per language. Shown behind every "Get help" button.
+
+    Edits are drafts with revisions (diff, rollback) until published; the site shows only the live version."""
 
     contacts = StreamField([("contact", HelpContactBlock())], verbose_name=_("contacts"))
 
@@ -25,10 +28,17 @@ class HelpContacts(TranslatableMixin, models.Model):
     def __str__(self):
         return str(_("Help contacts (%(locale)s)") % {"locale": self.locale.get_display_name()})
 
+    def get_preview_template(self, request, mode_name):
+        return "core/help_contacts_preview.html"
+
+    def serve_preview(self, request, mode_name):
+        """The unsaved draft, framable by the admin only (core.preview)."""
+        return preview_response(super().serve_preview(request, mode_name), {})
+
     @classmethod
     def for_active_locale(cls):
-        """The contacts of the current language, falling back to the default language's."""
-        by_language = {c.locale.language_code: c for c in cls.objects.select_related("locale")}
+        """The live contacts of the current language, falling back to the default language's."""
+        by_language = {c.locale.language_code: c for c in cls.objects.filter(live=True).select_related("locale")}
         active = get_supported_content_language_variant(get_language() or settings.LANGUAGE_CODE)
         return by_language.get(active) or by_language.get(settings.LANGUAGE_CODE)
 

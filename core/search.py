@@ -7,13 +7,29 @@ same way. English text passes through with its words unchanged.
 """
 
 import logging
+import os
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import jieba
 from django.utils.html import strip_tags
 
 jieba.setLogLevel(logging.WARNING)
+
+
+def cache_dir():
+    """Where jieba keeps its dictionary cache: our own directory, never the shared /tmp.
+
+    jieba loads that file with `marshal`, so a file someone else planted in /tmp would be trusted.
+    JIEBA_CACHE_DIR, else $XDG_CACHE_HOME/safesteps, else ~/.cache/safesteps; made private to this user."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    path = Path(os.environ.get("JIEBA_CACHE_DIR") or Path(base) / "safesteps")
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+jieba.dt.tmp_dir = str(cache_dir())
 
 _HAS_WORD = re.compile(r"\w")
 

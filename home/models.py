@@ -1,5 +1,7 @@
 """The site layer: each language's front page."""
 
+from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -19,6 +21,14 @@ class HomePage(PublicCacheMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def serve(self, request, *args, **kwargs):
+        """A signed-in pupil's home is My lessons: the front page offers every band's lessons."""
+        if getattr(request.user, "is_pupil", False):
+            response = redirect("progress:my_lessons")
+            patch_cache_control(response, private=True)
+            return response
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -86,6 +86,11 @@ class WhatWouldYouDoValue(blocks.StructValue):
         another viewer or step, so the safe option is not always first."""
         return sorted(self.keyed_options(step_key), key=lambda pair: _digest(step_key, viewer, pair[0]))
 
+    def for_class_vote(self, step_key):
+        """(letter, option) pairs for a class vote on one shared screen, in the order visitors who are not
+        signed in see: A, B, C, D to call out or hold up."""
+        return [(letter, option) for letter, (_key, option) in zip("ABCD", self.shuffled(step_key), strict=False)]
+
     def chosen(self, step_key, key):
         """The option a submitted key names, or None for anything that is not one of this step's keys."""
         return next((option for option_key, option in self.keyed_options(step_key) if option_key == key), None)

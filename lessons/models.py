@@ -3,10 +3,12 @@
 from itertools import groupby
 
 from django import forms
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,7 @@ from wagtail.search import index
 
 from core.caching import PublicCacheMixin
 from core.grades import GRADE_CHOICES, GRADES, is_early_reader
+from core.preview import preview_response
 from core.search import segment
 from curriculum.models import AgeBand, Strand
 from parents.models import ParentGuidePage
@@ -32,6 +35,16 @@ from .signals import step_viewed
 from .structure import steps_shape
 
 TEACHER_NOTES_PERMISSION = "lessons.view_teacher_notes"
+
+
+def pupils_go_home(request, locale):
+    """A signed-in pupil is offered only their own lessons: the map and band pages send them to the home page
+    of their language, which takes them to My lessons. They may still open any lesson they are given."""
+    if getattr(request.user, "is_pupil", False):
+        response = redirect(f"/{locale.language_code}/")
+        patch_cache_control(response, private=True)
+        return response
+    return None
 
 
 class LessonPageQuerySet(PageQuerySet):
@@ -187,6 +200,36 @@ class LessonPage(PublicCacheMixin, QuizRoutesMixin, RoutablePageMixin, Page):
         """The quiz's first screen (quizzes/routes.py), or None if the lesson has no quiz."""
         return self.get_url(request) + self.reverse_subpage("quiz") if self.quiz_id else None
 
+    def present_url(self, request, number=0, *, presenter=False):
+        """A screen of present mode: 0 the title, 1…n the steps, n + 1 the close (key messages, who can help)."""
+        if presenter:
+            return self.get_url(request) + self.reverse_subpage("presenter", kwargs={"number": number})
+        if not number:
+            return self.get_url(request) + self.reverse_subpage("present")
+        return self.get_url(request) + self.reverse_subpage("present_screen", kwargs={"number": number})
+
+    def _present_context(self, request, number, *, presenter=False):
+        """What a screen of present mode shows, for the class screen and the presenter view alike."""
+        steps = list(self.steps)
+        last = len(steps) + 1
+        if not 0 <= number <= last:
+            raise Http404
+        step = steps[number - 1] if 1 <= number < last else None
+        return {
+            "step": step,
+            "number": number,
+            "total": len(steps),
+            "is_cover": number == 0,
+            "is_close": number == last,
+            "step_key": self.step_key(number),
+            "vote": step.value.for_class_vote(self.step_key(number)) if step and step.block_type == "choice" else [],
+            "revealed": request.GET.get("reveal") == "1",
+            "previous_url": self.present_url(request, number - 1, presenter=presenter) if number else None,
+            "next_url": self.present_url(request, number + 1, presenter=presenter) if number < last else None,
+            "class_screen_url": self.present_url(request, number),
+            "presenter_url": self.present_url(request, number, presenter=True),
+        }
+
     @path("")
     def overview(self, request):
         return self.render(request)
@@ -216,6 +259,31 @@ class LessonPage(PublicCacheMixin, QuizRoutesMixin, RoutablePageMixin, Page):
             },
         )
 
+    @path("present/", name="present")
+    @path("present/<int:number>/", name="present_screen")
+    def present(self, request, number=0):
+        """Present mode for the class: one large screen per step, no site menus, never any teacher notes, and
+        no pupil progress recorded. Public like the other lesson screens, so a shared cache may keep it."""
+        return self.render(
+            request, template="lessons/present.html", context_overrides=self._present_context(request, number)
+        )
+
+    @path("present/<int:number>/presenter/", name="presenter")
+    def presenter(self, request, number):
+        """The teacher's own screen while presenting: the current step with every answer and the teacher notes."""
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_perm(TEACHER_NOTES_PERMISSION):
+            raise Http404
+        response = self.render(
+            request,
+            template="lessons/presenter.html",
+            context_overrides=self._present_context(request, number, presenter=True),
+        )
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+        return response
+
     @path("take-home/", name="take_home")
     def take_home(self, request):
         """The take-home note as a one-page letter for families, made to be printed."""
@@ -232,6 +300,66 @@ class LessonPage(PublicCacheMixin, QuizRoutesMixin, RoutablePageMixin, Page):
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+    # Preview (Wagtail's panel and "preview in new tab"): every screen of the draft, its links kept inside.
+
+    @property
+    def preview_modes(self):
+        steps = [(f"step-{n}", _("Step %(number)s") % {"number": n}) for n in range(1, len(self.steps) + 1)]
+        return [
+            ("", _("Overview")),
+            *steps,
+            ("plan", _("Whole lesson with teacher notes")),
+            ("quiz", _("Quiz")),
+            ("take-home", _("Take-home note")),
+        ]
+
+    def serve_preview(self, request, mode_name):
+        """Render the unsaved draft (self) in the given mode, never recording a pupil's progress."""
+        if mode_name.startswith("step-") and mode_name[5:].isdigit():
+            response = self._preview_step(request, int(mode_name[5:]))
+        elif mode_name == "plan":
+            response = self.render(
+                request, template="lessons/lesson_plan.html", context_overrides={"show_teacher_notes": True}
+            )
+        elif mode_name == "quiz" and self.quiz_id:
+            response = self.quiz.serve_preview(request, self.quiz.default_preview_mode)
+        elif mode_name == "take-home":
+            response = self.render(request, template="lessons/take_home.html")
+        else:
+            response = self.render(request)
+        return preview_response(response, self._preview_links(request))
+
+    def _preview_step(self, request, number):
+        steps = list(self.steps)
+        if not 1 <= number <= len(steps):
+            raise Http404
+        return self.render(
+            request,
+            template="lessons/lesson_step.html",
+            context_overrides={
+                "step": steps[number - 1],
+                "number": number,
+                "total": len(steps),
+                "is_last": number == len(steps),
+                "step_key": self.step_key(number),
+                "viewer": "",
+                "chosen": "",
+                "previous_url": self.step_url(request, number - 1) if number > 1 else self.get_url(request),
+                "next_url": self.step_url(request, number + 1) if number < len(steps) else None,
+            },
+        )
+
+    def _preview_links(self, request):
+        """The lesson's own screens (live URLs in the templates) as preview modes: {URL: "?mode=..."}."""
+        url = self.get_url(request)
+        if not url:
+            return {}
+        links = {url: "?mode=", url + "plan/": "?mode=plan", url + "take-home/": "?mode=take-home"}
+        links[url + "quiz/"] = "?mode=quiz"
+        links[url + "present/"] = "?mode=step-1"  # present mode has no preview of its own yet: the first step
+        links.update({url + f"step/{n}/": f"?mode=step-{n}" for n in range(1, len(self.steps) + 1)})
+        return links
 
     def clean(self):
         super().clean()
@@ -252,6 +380,9 @@ class CurriculumPage(PublicCacheMixin, Page):
 
     class Meta:
         verbose_name = _("curriculum map")
+
+    def serve(self, request, *args, **kwargs):
+        return pupils_go_home(request, self.locale) or super().serve(request, *args, **kwargs)
 
     def band_pages(self):
         return AgeBandPage.objects.child_of(self).live().select_related("band").order_by("band__first_grade")
@@ -294,6 +425,9 @@ class AgeBandPage(PublicCacheMixin, Page):
 
     class Meta:
         verbose_name = _("age band page")
+
+    def serve(self, request, *args, **kwargs):
+        return pupils_go_home(request, self.locale) or super().serve(request, *args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -12,6 +12,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from core.caching import PublicCacheMixin
+from core.preview import preview_response
 from core.search import segment, stream_text
 from curriculum.models import AgeBand, Strand
 
@@ -142,6 +143,10 @@ class ParentGuidePage(PublicCacheMixin, Page):
     def search_words(self):
         """All the guide's text cut into words, so that Chinese queries match without spaces (core/search.py)."""
         return segment(self.plain_text())
+
+    def serve_preview(self, request, mode_name):
+        """The unsaved draft, framable by the admin only (core.preview)."""
+        return preview_response(super().serve_preview(request, mode_name), {})
 
     def clean(self):
         super().clean()

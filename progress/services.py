@@ -22,7 +22,8 @@ def record_step(*, pupil, lesson_key, number, total):
 @transaction.atomic
 def assign_lessons(*, classroom, lessons, due_date=None, note=""):
     """Assign lessons in any language (one assignment per lesson, whatever the language); already assigned
-    ones get the new due date and note. Returns the assignments."""
+    ones get the new due date and note (queries.reassign_changes says which change, before). Returns the
+    assignments."""
     assignments = []
     for lesson in lessons:
         assignment, _created = Assignment.objects.update_or_create(
@@ -30,3 +31,10 @@ def assign_lessons(*, classroom, lessons, due_date=None, note=""):
         )
         assignments.append(assignment)
     return assignments
+
+
+def update_assignment(*, assignment, due_date, note):
+    """Change one assignment's due date and note in place; the pupils' progress is untouched."""
+    assignment.due_date, assignment.note = due_date, note
+    assignment.save(update_fields=["due_date", "note"])
+    return assignment

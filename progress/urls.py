@@ -14,6 +14,7 @@ urlpatterns = [
         views.assignment_remove,
         name="assignment_remove",
     ),
+    path("teach/pupils/<int:pk>/progress/", views.pupil_progress, name="pupil_progress"),
     path("teach/pupils/<int:pk>/export.json", views.pupil_export, name="pupil_export"),
     path("class/my-lessons/", views.my_lessons, name="my_lessons"),
 ]

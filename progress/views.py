@@ -6,14 +6,16 @@ import json
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.sessions import confirmation_required
 from classrooms.access import classroom_for, pupil_for_staff, pupil_required, staff_required
 from classrooms.services.audit import audit
 
 from . import queries, services
-from .forms import AssignForm
+from .forms import AssignForm, AssignmentForm
 from .models import Assignment
 
 
@@ -21,12 +23,32 @@ from .models import Assignment
 def class_progress(request, pk):
     classroom = classroom_for(request, pk)
     overdue_only = request.GET.get("overdue") == "1"
-    grid = queries.class_grid(classroom, overdue_only=overdue_only)
+    unfinished_only = request.GET.get("unfinished") == "1"
+    sort = queries.SORT_BY_PROGRESS if request.GET.get("sort") == queries.SORT_BY_PROGRESS else queries.SORT_BY_NAME
+    grid = queries.class_grid(classroom, overdue_only=overdue_only, unfinished_only=unfinished_only, sort=sort)
     audit(user=request.user, classroom=classroom, action="view_progress")
     return render(
         request,
         "progress/class_progress.html",
-        {"classroom": classroom, "overdue_only": overdue_only, **grid},
+        {
+            "classroom": classroom,
+            "overdue_only": overdue_only,
+            "unfinished_only": unfinished_only,
+            "sort": sort,
+            **grid,
+        },
+    )
+
+
+@staff_required
+def pupil_progress(request, pk):
+    """One pupil's lessons, steps, quiz scores and when they were last active, for their teacher."""
+    pupil = pupil_for_staff(request, pk)
+    audit(user=request.user, classroom=pupil.classroom, action="view_progress", pupil=pupil.pk)
+    return render(
+        request,
+        "progress/pupil_progress.html",
+        {"classroom": pupil.classroom, "pupil": pupil, **queries.pupil_progress(pupil, request)},
     )
 
 
@@ -37,6 +59,7 @@ def _safe_cell(value):
 
 
 @staff_required
+@confirmation_required
 def class_export(request, pk):
     classroom = classroom_for(request, pk)
     grid = queries.class_grid(classroom)
@@ -63,15 +86,23 @@ def assign(request, pk):
     classroom = classroom_for(request, pk)
     band, lessons = queries.assignable_lessons(classroom)
     form = AssignForm(request.POST or None, lessons=lessons)
+    changes = []
     if request.method == "POST" and form.is_valid():
-        assigned = services.assign_lessons(
-            classroom=classroom,
-            lessons=form.cleaned_data["lessons"],
-            due_date=form.cleaned_data["due_date"],
-            note=form.cleaned_data["note"],
-        )
-        messages.success(request, _("%(count)d lessons assigned.") % {"count": len(assigned)})
-        return redirect("progress:class_progress", pk=classroom.pk)
+        data = form.cleaned_data
+        changes = queries.reassign_changes(classroom, data["lessons"], due_date=data["due_date"], note=data["note"])
+        if not changes or data["confirm"]:
+            assigned = services.assign_lessons(
+                classroom=classroom, lessons=data["lessons"], due_date=data["due_date"], note=data["note"]
+            )
+            messages.success(request, _("%(count)d lessons assigned.") % {"count": len(assigned)})
+            if changes:
+                separator = "、" if get_language().startswith("zh") else ", "
+                messages.info(
+                    request,
+                    _("New due date and note for: %(lessons)s.")
+                    % {"lessons": separator.join(change["lesson"].title for change in changes)},
+                )
+            return redirect("progress:class_progress", pk=classroom.pk)
     assigned_keys = queries.assigned_lesson_keys(classroom)
     checked = set(request.POST.getlist("lessons"))
     lesson_rows = [
@@ -86,7 +117,14 @@ def assign(request, pk):
     return render(
         request,
         "progress/assign.html",
-        {"classroom": classroom, "band": band, "form": form, "lesson_rows": lesson_rows},
+        {
+            "classroom": classroom,
+            "band": band,
+            "form": form,
+            "lesson_rows": lesson_rows,
+            "changes": changes,
+            "confirming": bool(changes) or getattr(form, "needs_confirmation", False),
+        },
     )
 
 
@@ -98,8 +136,17 @@ def assignment_detail(request, pk, assignment_pk):
     lesson = queries.lessons_with_any_language([assignment.lesson_key]).get(assignment.lesson_key)
     if lesson is None:
         raise Http404
+    form = AssignmentForm(request.POST or None, instance=assignment, prefix="edit")
+    if request.method == "POST" and form.is_valid():
+        services.update_assignment(
+            assignment=assignment, due_date=form.cleaned_data["due_date"], note=form.cleaned_data["note"]
+        )
+        messages.success(request, _("Due date and note saved."))
+        return redirect("progress:assignment", pk=classroom.pk, assignment_pk=assignment.pk)
     audit(user=request.user, classroom=classroom, action="view_progress", lesson=str(assignment.lesson_key))
-    analysis = queries.question_analysis(classroom, lesson)
+    analysis = queries.question_analysis(
+        classroom, lesson, show_safeguarding=queries.may_see_safeguarding_answers(request.user, classroom)
+    )
     return render(
         request,
         "progress/assignment.html",
@@ -109,6 +156,8 @@ def assignment_detail(request, pk, assignment_pk):
             "lesson": lesson,
             "analysis": analysis if analysis and analysis["attempt_count"] else None,
             "has_quiz": analysis is not None,
+            "form": form,
+            "confirming": getattr(form, "needs_confirmation", False),
         },
     )
 
@@ -123,6 +172,7 @@ def assignment_remove(request, pk, assignment_pk):
 
 
 @staff_required
+@confirmation_required
 def pupil_export(request, pk):
     pupil = pupil_for_staff(request, pk)
     audit(user=request.user, classroom=pupil.classroom, action="export_pupil", pupil=pupil.pk)

@@ -3,7 +3,6 @@
 import uuid
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.text import capfirst
@@ -14,6 +13,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin, TranslatableMixin
+
+from core.preview import preview_response
 
 from .structure import STRUCTURE_DIFFERS, assign_keys, quiz_rows_shape, quiz_shape
 
@@ -102,7 +103,6 @@ class Quiz(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, 
     """A short formative quiz at the end of a lesson: for learning, never for ranking children."""
 
     title = models.CharField(_("title"), max_length=200)
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="quiz")
 
     objects = QuizQuerySet.as_manager()
 
@@ -119,12 +119,12 @@ class Quiz(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, 
     def __str__(self):
         return self.title
 
-    @property
-    def revisions(self):
-        return self._revisions
-
     def get_preview_template(self, request, mode_name):
         return "quizzes/quiz_preview.html"
+
+    def serve_preview(self, request, mode_name):
+        """The unsaved draft, framable by the admin only (core.preview)."""
+        return preview_response(super().serve_preview(request, mode_name), {})
 
     def save(self, *args, **kwargs):
         assign_keys(self)
@@ -195,8 +195,16 @@ class Choice(Orderable):
         max_length=600,
         help_text=_("Shown after the pupil answers. Explain why, kindly; never mock a wrong answer."),
     )
+    safeguarding_relevant = models.BooleanField(
+        _("safeguarding-relevant"),
+        default=False,
+        help_text=_(
+            "A wrong answer that may mean a child needs help, such as keeping a touching secret as a surprise: "
+            "the class's teachers see which pupils chose it."
+        ),
+    )
 
-    panels = [FieldPanel("text"), FieldPanel("is_correct"), FieldPanel("feedback")]
+    panels = [FieldPanel("text"), FieldPanel("is_correct"), FieldPanel("feedback"), FieldPanel("safeguarding_relevant")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("choice")

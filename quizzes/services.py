@@ -22,7 +22,7 @@ def parse_choice_ids(values):
     ids = set()
     for value in values:
         value = str(value).strip()
-        if not value.isdigit() or len(value) > 18:
+        if not (value.isascii() and value.isdigit()) or len(value) > 18:  # "²" is a digit int() refuses
             raise ValidationError(_("That answer could not be read. Please choose again."))
         ids.add(int(value))
     return ids
@@ -88,13 +88,34 @@ def _finish_if_complete(attempt):
 
 
 def start_attempt_for(*, user, quiz, key):
-    """The user's attempt with this key (unsaved if new); None if the key belongs to another user or quiz."""
-    attempt = Attempt.objects.filter(key=key).first()
+    """The user's attempt with this key (unsaved if new); None if the key belongs to another user or quiz.
+
+    An attempt at a translation of `quiz` (the same translation key) is the same go at the quiz: a pupil who
+    switches language mid-quiz continues it (the view maps its questions by their shared keys)."""
+    attempt = Attempt.objects.filter(key=key).select_related("quiz").first()
     if attempt is None:
         return Attempt(key=key, user=user, quiz=quiz)
-    if attempt.user_id != user.pk or attempt.quiz_id != quiz.pk:
+    if attempt.user_id != user.pk:
+        return None
+    if attempt.quiz_id != quiz.pk and attempt.quiz.translation_key != quiz.translation_key:
         return None
     return attempt
+
+
+def translated_answer(*, attempt, question, choice_ids):
+    """`question` and `choice_ids` of one language's quiz as the question and choice ids of the attempt's own
+    quiz (another language of it), matched by their shared keys; ValidationError if they do not match."""
+    if question.quiz_id == attempt.quiz_id:
+        return question, choice_ids
+    own = Question.objects.filter(quiz_id=attempt.quiz_id, key=question.key).prefetch_related("choices").first()
+    if own is None:
+        raise ValidationError(_("That question is not part of this quiz."))
+    keys = {choice.pk: choice.key for choice in question.choices.all()}
+    own_ids = {choice.key: choice.pk for choice in own.choices.all()}
+    try:
+        return own, {own_ids[keys[choice_id]] for choice_id in choice_ids}
+    except KeyError:
+        raise ValidationError(_("That answer could not be read. Please choose again.")) from None
 
 
 @dataclass

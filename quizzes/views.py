@@ -15,7 +15,8 @@ from django.utils.cache import add_never_cache_headers
 from core.grades import is_early_reader
 
 from .models import TRUE_FALSE, Attempt, Quiz
-from .services import check_answer, parse_choice_ids, start_attempt_for, submit_answer
+from .services import check_answer, parse_choice_ids, start_attempt_for, submit_answer, translated_answer
+from .signals import result_shown
 
 PRACTICE_SESSION_KEY = "quiz_practice"
 PRACTICE_KEEP = 5
@@ -68,17 +69,35 @@ class Progress:
             if self.attempt is None:
                 raise Http404
             if self.attempt.pk:
-                for answer in self.attempt.answers.prefetch_related("choices"):
-                    self.answers[answer.question_id] = {choice.pk for choice in answer.choices.all()}
+                self._load_answers()
         else:
             practice = request.session.get(PRACTICE_SESSION_KEY, {}).get(str(key))
             if practice and practice.get("quiz") == quiz.pk:
                 self.answers = {int(qid): set(ids) for qid, ids in practice["answers"].items()}
 
+    def _load_answers(self):
+        """The attempt's answers as this quiz's question and choice ids. An attempt begun in another language
+        (the pupil switched language mid-quiz) is read through the keys its translations share."""
+        answers = self.attempt.answers.select_related("question").prefetch_related("choices")
+        if self.attempt.quiz_id == self.quiz.pk:
+            for answer in answers:
+                self.answers[answer.question_id] = {choice.pk for choice in answer.choices.all()}
+            return
+        here = {question.key: question for question in self.quiz.questions.all()}
+        for answer in answers:
+            question = here.get(answer.question.key)
+            if question is None:
+                continue
+            choice_ids = {choice.key: choice.pk for choice in question.choices.all()}
+            self.answers[question.pk] = {
+                choice_ids[choice.key] for choice in answer.choices.all() if choice.key in choice_ids
+            }
+
     def save(self, question, choice_ids):
         """Record an answer once; a second submission for the same question changes nothing."""
         if self.attempt is not None:
-            submit_answer(attempt=self.attempt, question=question, choice_ids=choice_ids)
+            own_question, own_ids = translated_answer(attempt=self.attempt, question=question, choice_ids=choice_ids)
+            submit_answer(attempt=self.attempt, question=own_question, choice_ids=own_ids)
             return
         check_answer(question=question, choice_ids=choice_ids)
         if question.pk in self.answers:
@@ -101,7 +120,16 @@ class Progress:
             chosen, is_correct = check_answer(question=question, choice_ids=chosen_ids)
         except ValidationError:  # the quiz was edited since: treat the question as not answered
             return None
-        return {"chosen": chosen, "is_correct": is_correct}
+        chosen_ids = {choice.pk for choice in chosen}
+        return {
+            "chosen": chosen,
+            "is_correct": is_correct,
+            "right_chosen": [choice for choice in chosen if choice.is_correct],
+            "wrong_chosen": [choice for choice in chosen if not choice.is_correct],
+            "missed": [
+                choice for choice in question.choices.all() if choice.is_correct and choice.pk not in chosen_ids
+            ],
+        }
 
     def score(self, questions):
         results = [self.feedback(question) for question in questions]
@@ -182,6 +210,18 @@ def question(request, lesson, key, number):
     )
 
 
+def result_links(request, lesson):
+    """The result page's way on: what a listener offers (a pupil's next assigned lesson and their lesson
+    list), else the next lesson of the band in the same language."""
+    links = {}
+    for _receiver, offered in result_shown.send(sender=type(lesson), lesson=lesson, request=request):
+        links.update(offered or {})
+    if "next_lesson" not in links:
+        following = lesson.get_next_siblings().live().filter(locale_id=lesson.locale_id).first()
+        links["next_lesson"] = {"url": following.get_url(request), "title": following.title} if following else None
+    return links
+
+
 def result(request, lesson, key):
     quiz = lesson_quiz(lesson)
     questions = list(quiz.questions.all())
@@ -194,6 +234,7 @@ def result(request, lesson, key):
         lesson,
         "quizzes/result.html",
         {
+            **result_links(request, lesson),
             "quiz": quiz,
             "score": progress.score(questions),
             "total": len(questions),

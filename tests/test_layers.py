@@ -9,10 +9,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Bottom to top. Apps in one layer may import only the apps listed before them in the same layer.
 LAYERS = [
-    ("core", ["accounts", "core"]),
+    ("core", ["core", "accounts"]),  # accounts reads the client address from core.network
     ("building", ["curriculum", "quizzes"]),
     ("content", ["parents", "lessons"]),
-    ("people", ["classrooms", "progress"]),
+    ("people", ["classrooms", "progress", "safeguarding"]),
     ("site", ["home", "contentpack"]),
 ]
 RANK = {app: (layer, position) for layer, (_name, apps) in enumerate(LAYERS) for position, app in enumerate(apps)}

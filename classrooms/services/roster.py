@@ -12,7 +12,9 @@ from accounts.models import Kind
 
 from .. import passwords
 from ..models import Classroom, Pupil, new_class_code, new_token
-from .throttle import clear_pupil_lock
+from .audit import audit
+from .signin import end_class_sessions
+from .throttle import clear_pupil_lock, forget_pupil
 
 
 def _unused_code():
@@ -63,6 +65,7 @@ def reset_pupil_password(*, pupil):
     pupil.login_token = ""
     pupil.save(update_fields=["secret", "login_token"])
     clear_pupil_lock(pupil=pupil)
+    pupil.user.end_sessions()
     return pupil
 
 
@@ -77,6 +80,7 @@ def enable_qr_sign_in(*, classroom):
 def disable_qr_sign_in(*, classroom):
     """Revoke every QR code of the class: printed cards then only work with the picture password."""
     classroom.pupils.update(login_token="")
+    end_class_sessions(classroom=classroom)
 
 
 def rename_pupil(*, pupil, name):
@@ -87,7 +91,8 @@ def rename_pupil(*, pupil, name):
 
 @transaction.atomic
 def delete_pupil(*, pupil):
-    """The pupil, their account, progress and quiz attempts."""
+    """The pupil, their account (and so every session), progress and quiz attempts."""
+    forget_pupil(pupil=pupil)
     pupil.user.delete()
 
 
@@ -99,15 +104,20 @@ def delete_classroom(*, classroom):
 
 
 def archive_classroom(*, classroom, archived=True):
+    """Archiving also closes sign-in and signs every pupil of the class out."""
     classroom.archived_at = timezone.now() if archived else None
-    classroom.save(update_fields=["archived_at"])
+    classroom.sign_in_until = None
+    classroom.save(update_fields=["archived_at", "sign_in_until"])
+    if archived:
+        end_class_sessions(classroom=classroom)
 
 
 def purge_archived_classrooms(*, now=None):
     """Delete classes archived longer ago than CLASSROOM_RETENTION_DAYS; returns how many."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.CLASSROOM_RETENTION_DAYS)
     count = 0
-    for classroom in Classroom.objects.filter(archived_at__lt=cutoff):
+    for classroom in Classroom.objects.filter(archived_at__lt=cutoff).select_related("school"):
+        audit(action="purge", classroom=classroom, name=classroom.name)
         delete_classroom(classroom=classroom)
         count += 1
     return count

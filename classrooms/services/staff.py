@@ -1,5 +1,7 @@
 """Schools and their staff: invitations by email and memberships."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -46,11 +48,22 @@ def add_to_teachers_group(*, user):
     user.groups.add(Group.objects.get_or_create(name=TEACHERS_GROUP)[0])
 
 
+def free_username(email):
+    """The email as the username, unless another account (an editor made on the command line) already has it.
+
+    Staff sign in by email; the username only has to be unique."""
+    users = get_user_model().objects
+    username = email[:150]
+    while users.filter(username__iexact=username).exists():
+        username = f"{email[:140]}.{secrets.token_hex(4)}"
+    return username
+
+
 @transaction.atomic
 def accept_invitation(*, invitation, user=None, password=None):
     """Join the school: the signed-in user, or a new account for the invited address with this password."""
     if user is None:
-        user = get_user_model()(username=invitation.email[:150], email=invitation.email)
+        user = get_user_model()(username=free_username(invitation.email), email=invitation.email)
         user.set_password(password)
         user.save()
     add_to_teachers_group(user=user)
@@ -63,3 +76,31 @@ def accept_invitation(*, invitation, user=None, password=None):
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return user
+
+
+@transaction.atomic
+def remove_member(*, membership):
+    """Offboarding: the member leaves the school and its classes, and is signed out everywhere at once."""
+    user, school = membership.user, membership.school
+    for classroom in school.classrooms.filter(teachers=user):
+        classroom.teachers.remove(user)
+    membership.delete()
+    user.end_sessions()
+    return user
+
+
+def revoke_invitation(*, invitation):
+    """An invitation not yet accepted stops working."""
+    invitation.delete()
+
+
+def remove_teacher(*, classroom, user):
+    """The teacher no longer sees this class (a school admin still sees every class of the school)."""
+    classroom.teachers.remove(user)
+
+
+def add_teacher(*, classroom, user):
+    """A member of the class's school teaches it too."""
+    if not Membership.objects.filter(user=user, school=classroom.school_id).exists():
+        raise ValueError("only a member of the class's school can teach it")
+    classroom.teachers.add(user)

@@ -1,103 +1,134 @@
-"""Sign-in counters in the shared cache: per pupil, per class and address, per class, and per staff account.
+"""Sign-in counters in the shared cache (the database cache, or Redis): per pupil, per class and for class codes.
 
-A pupil's mistakes lock that pupil (and, past a high limit, the class's sign-in from one address or at all),
-never a school's address for everybody. Staff failures are counted from Django's `user_login_failed` signal,
-so every password sign-in path that authenticates by email or username is counted the same way."""
+A pupil's mistakes lock that pupil only, never a class or a school's address: 5 failures lock the pupil for
+15 minutes, a second lock within 30 days for an hour, a third until the teacher unlocks. Failures while the
+class's sign-in is closed add up per class and raise an alert (see services.signin). Unknown class codes are
+counted per address and for the whole site. Staff sign-in has its own throttle in accounts.throttle."""
+
+import time
 
 from django.core.cache import cache
 
-from core.network import client_address
-
-LOCK_SECONDS = 15 * 60
 PUPIL_FAILURE_LIMIT = 5
-CLASS_ADDRESS_FAILURE_LIMIT = 10
-CLASS_FAILURE_LIMIT = 30
-STAFF_FAILURE_LIMIT = 5
+FAILURE_SECONDS = 24 * 60 * 60
+STRIKE_SECONDS = 30 * 24 * 60 * 60
+# The first lock, the second; from the third on, only the teacher unlocks (the lock lasts as long as the strikes).
+LOCK_STEPS = [15 * 60, 60 * 60]
+MAX_STRIKES = 10
+CLOSED_FAILURE_LIMIT = 10  # failures across a class while sign-in is closed, within CLOSED_FAILURE_SECONDS
+CLOSED_FAILURE_SECONDS = 60 * 60
+CODE_MISS_SECONDS = 15 * 60
+CODE_MISS_LIMIT_PER_ADDRESS = 20
+CODE_MISS_LIMIT_SITE = 500
 
 
-def _increment(key):
-    cache.add(key, 0, LOCK_SECONDS)
+def _increment(key, timeout):
+    """An approximate counter for high limits (the site-wide one): Redis's incr is atomic, the database
+    cache's is not; `touch` keeps the timeout, which the database cache's incr would reset."""
+    cache.add(key, 0, timeout)
     try:
-        return cache.incr(key)
+        count = cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, LOCK_SECONDS)
+        cache.set(key, 1, timeout)
         return 1
+    cache.touch(key, timeout)
+    return count
 
 
-# ---- pupils (cache based, never by address alone) -----------------------------------------------
+def _claim(key, limit, timeout):
+    """Count one more event under `key`, exactly even with parallel requests: each event claims the next free
+    numbered slot with `add` (atomic in the database cache and Redis). Returns the count, at most `limit`."""
+    slots = [f"{key}:{number}" for number in range(1, limit + 1)]
+    taken = cache.get_many(slots)
+    for number, slot in enumerate(slots, start=1):
+        if slot not in taken and cache.add(slot, 1, timeout):
+            return number
+    return limit
 
 
-def _class_generation(classroom_id):
-    return cache.get_or_set(f"signin:gen:{classroom_id}", 0, None)
+def _claimed(key, limit):
+    return len(cache.get_many([f"{key}:{number}" for number in range(1, limit + 1)]))
 
 
-def _keys(*, classroom_id, pupil_id=None, address=""):
-    generation = _class_generation(classroom_id)
-    keys = {
-        "class": (f"signin:class:{classroom_id}:{generation}", CLASS_FAILURE_LIMIT),
-        "address": (f"signin:class:{classroom_id}:{generation}:{address}", CLASS_ADDRESS_FAILURE_LIMIT),
-    }
-    if pupil_id:
-        keys["pupil"] = (f"signin:pupil:{pupil_id}", PUPIL_FAILURE_LIMIT)
-    return keys
+def _release(key, limit):
+    cache.delete_many([f"{key}:{number}" for number in range(1, limit + 1)])
 
 
-def sign_in_locked(*, classroom_id, pupil_id=None, address=""):
-    keys = _keys(classroom_id=classroom_id, pupil_id=pupil_id, address=address)
-    counts = cache.get_many([key for key, _limit in keys.values()])
-    return any(counts.get(key, 0) >= limit for key, limit in keys.values())
+# ---- pupils: one pupil's failures lock that pupil only ------------------------------------------
 
 
-def record_sign_in_failure(*, classroom_id, pupil_id=None, address=""):
-    for key, _limit in _keys(classroom_id=classroom_id, pupil_id=pupil_id, address=address).values():
-        _increment(key)
+def _pupil_keys(pupil_id):
+    return f"signin:pupil:{pupil_id}:failures", f"signin:pupil:{pupil_id}:strikes", f"signin:pupil:{pupil_id}:lock"
+
+
+def record_pupil_failure(*, pupil_id):
+    """Count a wrong password; the fifth locks the pupil (longer on each repeat). Returns the lock's end or None."""
+    failures_key, strikes_key, lock_key = _pupil_keys(pupil_id)
+    if _claim(failures_key, PUPIL_FAILURE_LIMIT, FAILURE_SECONDS) < PUPIL_FAILURE_LIMIT:
+        return None
+    _release(failures_key, PUPIL_FAILURE_LIMIT)
+    strikes = _claim(strikes_key, MAX_STRIKES, STRIKE_SECONDS)
+    seconds = LOCK_STEPS[strikes - 1] if strikes <= len(LOCK_STEPS) else STRIKE_SECONDS
+    until = time.time() + seconds
+    cache.set(lock_key, {"until": until, "teacher": strikes > len(LOCK_STEPS)}, seconds)
+    return until
+
+
+def pupil_locked(*, pupil_id):
+    return pupil_locks([pupil_id]).get(pupil_id) is not None
+
+
+def pupil_locks(pupil_ids):
+    """{pupil id: lock} for the locked ones among these pupils, from one cache read.
+
+    A lock is {"minutes": minutes left, "teacher": True if only the teacher can unlock}."""
+    keys = {_pupil_keys(pupil_id)[2]: pupil_id for pupil_id in pupil_ids}
+    now = time.time()
+    locks = {}
+    for key, lock in cache.get_many(list(keys)).items():
+        if lock and lock["until"] > now:
+            locks[keys[key]] = {"minutes": max(1, round((lock["until"] - now) / 60)), "teacher": lock["teacher"]}
+    return locks
 
 
 def locked_pupil_ids(pupils):
     """Which of these pupils are locked out now, from one cache read."""
-    keys = {f"signin:pupil:{pupil.pk}": pupil.pk for pupil in pupils}
-    counts = cache.get_many(list(keys))
-    return {keys[key] for key, count in counts.items() if count >= PUPIL_FAILURE_LIMIT}
-
-
-def class_locked(classroom):
-    key, limit = _keys(classroom_id=classroom.pk)["class"]
-    return cache.get(key, 0) >= limit
+    return set(pupil_locks([pupil.pk for pupil in pupils]))
 
 
 def clear_pupil_lock(*, pupil):
-    cache.delete(f"signin:pupil:{pupil.pk}")
+    """The teacher's unlock (or a new password): the lock and the failures go; the strikes stay for 30 days."""
+    failures_key, _strikes_key, lock_key = _pupil_keys(pupil.pk)
+    _release(failures_key, PUPIL_FAILURE_LIMIT)
+    cache.delete(lock_key)
 
 
-def clear_class_lock(*, classroom):
-    """A new generation makes every class-wide and class-and-address counter start again."""
-    _class_generation(classroom.pk)
-    cache.incr(f"signin:gen:{classroom.pk}")
+def forget_pupil(*, pupil):
+    failures_key, strikes_key, lock_key = _pupil_keys(pupil.pk)
+    _release(failures_key, PUPIL_FAILURE_LIMIT)
+    _release(strikes_key, MAX_STRIKES)
+    cache.delete(lock_key)
 
 
-# ---- staff (account + address) ------------------------------------------------------------------
+def record_closed_failure(*, classroom_id):
+    """A wrong password while the class's sign-in is closed; True once there are unusually many."""
+    key = f"signin:closed:{classroom_id}"
+    return _claim(key, CLOSED_FAILURE_LIMIT, CLOSED_FAILURE_SECONDS) >= CLOSED_FAILURE_LIMIT
 
 
-def _staff_key(email, address):
-    return f"staff-login:{email.strip().lower()}:{address}"
+def clear_closed_failures(*, classroom_id):
+    _release(f"signin:closed:{classroom_id}", CLOSED_FAILURE_LIMIT)
 
 
-def staff_locked(*, email, address):
-    return cache.get(_staff_key(email, address), 0) >= STAFF_FAILURE_LIMIT
+# ---- class codes: guessing is limited per address and for the whole site ------------------------
 
 
-def record_staff_failure(*, email, address):
-    _increment(_staff_key(email, address))
+def code_guessing_locked(*, address):
+    if cache.get("signin:code:site", 0) >= CODE_MISS_LIMIT_SITE:
+        return True
+    return _claimed(f"signin:code:{address}", CODE_MISS_LIMIT_PER_ADDRESS) >= CODE_MISS_LIMIT_PER_ADDRESS
 
 
-def clear_staff_failures(*, email, address):
-    cache.delete(_staff_key(email, address))
-
-
-def count_staff_failure(sender, *, credentials, request=None, **kwargs):
-    """`user_login_failed` receiver: a failed email (or username) and password counts against that account there.
-
-    Pupil sign-ins carry neither, so they are left to the pupil counters above."""
-    identifier = credentials.get("email") or credentials.get("username")
-    if identifier:
-        record_staff_failure(email=identifier, address=client_address(request))
+def record_code_miss(*, address):
+    _claim(f"signin:code:{address}", CODE_MISS_LIMIT_PER_ADDRESS, CODE_MISS_SECONDS)
+    _increment("signin:code:site", CODE_MISS_SECONDS)

@@ -1,4 +1,8 @@
-"""A pupil's sign-in: class code, then their name, then the picture or word password; or the card's QR code."""
+"""A pupil's sign-in: class code, then their name, then the picture or word password; or the card's QR code.
+
+Names and passwords work only while the teacher has the class's sign-in window open, from the room (the
+network it was opened from, or a class device); cards and the teacher's one-time links work at any time.
+Unknown codes, closed classes and other people's pupils all get the same answers."""
 
 import time
 
@@ -11,31 +15,68 @@ from django.views.decorators.cache import never_cache
 from core.network import client_address
 
 from .. import passwords, queries
-from ..access import active_classroom_or_404, pupil_by_card_or_404
-from ..forms import ClassCodeForm, PicturePasswordForm, WordPasswordForm
-from ..services import throttle
+from ..access import pupil_by_card_or_404
+from ..forms import ClassCodeForm, HomeSignInForm, PicturePasswordForm, WordPasswordForm
+from ..services import signin, throttle
 
 SIGN_IN_SECONDS = 0.25
 
 
+def _device(request):
+    return signin.device_from_cookie(request.COOKIES.get(signin.DEVICE_COOKIE))
+
+
+def _sign_in(request, user):
+    login(request, user)
+    signin.mark_signed_in(request.session)
+    return redirect("progress:my_lessons")
+
+
+def _closed(request, classroom=None, *, status=200):
+    """ "Ask your teacher to open sign-in": the same page for an unknown code and a closed class."""
+    home = classroom is not None and classroom.home_sign_in_allowed
+    context = {"classroom": classroom if home else None, "form": HomeSignInForm() if home else None}
+    return render(request, "classrooms/pupil_closed.html", context, status=status)
+
+
+def _too_many(request):
+    return render(request, "classrooms/pupil_closed.html", {"too_many": True}, status=429)
+
+
+def _find_class(request, code):
+    """The active class with this code, or None; unknown codes count against the address and the site."""
+    classroom = queries.active_classroom(code)
+    if classroom is None:
+        throttle.record_code_miss(address=client_address(request))
+    return classroom
+
+
 @never_cache
 def pupil_login(request):
-    """Step 1: the class code."""
+    """Step 1: the class code (on a class device, the class itself)."""
     if queries.pupil_for(request.user) is not None:
         return redirect("progress:my_lessons")
+    device = _device(request)
+    if device is not None and request.method != "POST":
+        return redirect("classrooms:pupil_names", code=device.classroom.code)
     form = ClassCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        classroom = queries.active_classroom(form.cleaned_data["code"])
-        if classroom is not None:
-            return redirect("classrooms:pupil_names", code=classroom.code)
-        form.add_error("code", _("We could not find that class. Check the code on your card."))
+        if throttle.code_guessing_locked(address=client_address(request)):
+            return _too_many(request)
+        # Known or not, open or closed: the next page answers, the same way for all of them.
+        return redirect("classrooms:pupil_names", code=form.cleaned_data["code"])
     return render(request, "classrooms/pupil_login.html", {"form": form})
 
 
 @never_cache
 def pupil_names(request, code):
-    """Step 2: tap your name. The only page that shows the names of a class."""
-    classroom = active_classroom_or_404(code)
+    """Step 2: tap your name. The only page that shows the names of a class, and only while sign-in is open."""
+    address = client_address(request)
+    if throttle.code_guessing_locked(address=address):
+        return _too_many(request)
+    classroom = _find_class(request, code)
+    if classroom is None or not signin.names_shown(classroom, address=address, device=_device(request)):
+        return _closed(request, classroom)
     return render(
         request, "classrooms/pupil_names.html", {"classroom": classroom, "pupils": queries.sign_in_names(classroom)}
     )
@@ -45,36 +86,49 @@ def _password_form(classroom, data=None):
     return PicturePasswordForm(data) if classroom.uses_pictures else WordPasswordForm(data)
 
 
+def _check_password(request, classroom, pupil, form, *, window_open):
+    """Authenticate a valid form; count a failure against the pupil (and the class while closed).
+
+    Returns (user or None, locked)."""
+    started = time.monotonic()
+    locked = pupil is not None and throttle.pupil_locked(pupil_id=pupil.pk)
+    user = None
+    if not locked and form.is_valid():
+        # An unknown name is authenticated too (and fails), so `user_login_failed` fires for it as well.
+        user = authenticate(request, pupil=pupil, password=form.answer())
+        if user is None:
+            if pupil is not None:
+                locked = throttle.record_pupil_failure(pupil_id=pupil.pk) is not None
+            if not window_open and throttle.record_closed_failure(classroom_id=classroom.pk):
+                signin.raise_alert(classroom=classroom)
+            if not locked:
+                form.add_error(None, _("That is not your password. Look at your card and try again."))
+    # Answer in the same time whether the name was known or the password wrong.
+    time.sleep(max(0.0, SIGN_IN_SECONDS - (time.monotonic() - started)))
+    return user, locked
+
+
 @never_cache
 def pupil_password(request, code, pupil_pk):
     """Step 3: the picture or word password. Unknown and wrong names get the same answer, in the same time."""
-    classroom = active_classroom_or_404(code)
+    address = client_address(request)
+    if throttle.code_guessing_locked(address=address):
+        return _too_many(request)
+    classroom = _find_class(request, code)
+    if classroom is None:
+        return _closed(request)
+    window_open = signin.names_shown(classroom, address=address, device=_device(request))
+    if not window_open and not classroom.home_sign_in_allowed:
+        return _closed(request, classroom)
     pupil = queries.class_pupil(classroom, pupil_pk)
     if pupil is None and request.method != "POST":
         raise Http404
-    form = _password_form(classroom, request.POST or None)
+    form = _password_form(classroom, request.POST if request.method == "POST" else None)
     locked = False
     if request.method == "POST":
-        started = time.monotonic()
-        counters = {
-            "classroom_id": classroom.pk,
-            "pupil_id": pupil.pk if pupil else None,
-            "address": client_address(request),
-        }
-        locked = throttle.sign_in_locked(**counters)
-        if not locked and form.is_valid():
-            # An unknown name is authenticated too (and fails), so `user_login_failed` fires for it as well.
-            user = authenticate(request, pupil=pupil, password=form.answer())
-            if user is not None:
-                throttle.clear_pupil_lock(pupil=pupil)
-                login(request, user)
-                return redirect("progress:my_lessons")
-            throttle.record_sign_in_failure(**counters)
-            locked = throttle.sign_in_locked(**counters)
-            if not locked:
-                form.add_error(None, _("That is not your password. Look at your card and try again."))
-        # Answer in the same time whether the name was known or the password wrong.
-        time.sleep(max(0.0, SIGN_IN_SECONDS - (time.monotonic() - started)))
+        user, locked = _check_password(request, classroom, pupil, form, window_open=window_open)
+        if user is not None:
+            return _sign_in(request, user)
     context = {
         "classroom": classroom,
         "pupil": pupil,
@@ -87,10 +141,46 @@ def pupil_password(request, code, pupil_pk):
 
 
 @never_cache
+def pupil_home_sign_in(request, code):
+    """Grades 4–9 at home, when the teacher allows it: name and two words typed, no class list shown."""
+    if request.method != "POST":
+        return redirect("classrooms:pupil_names", code=code)
+    address = client_address(request)
+    if throttle.code_guessing_locked(address=address):
+        return _too_many(request)
+    classroom = _find_class(request, code)
+    if classroom is None or not classroom.home_sign_in_allowed:
+        return _closed(request, classroom)
+    form = HomeSignInForm(request.POST)
+    pupil = queries.class_pupil_named(classroom, request.POST.get("name", ""))
+    user, locked = _check_password(request, classroom, pupil, form, window_open=False)
+    if user is not None:
+        return _sign_in(request, user)
+    context = {"classroom": classroom, "form": form, "locked": locked}
+    return render(request, "classrooms/pupil_closed.html", context, status=429 if locked else 200)
+
+
+@never_cache
 def pupil_token_login(request, token):
-    """The QR code of a young pupil's card: confirm with one tap (a POST, so link previews sign nobody in)."""
+    """The QR code of a pupil's card: confirm with one tap (a POST, so link previews sign nobody in)."""
     pupil = pupil_by_card_or_404(token)
     if request.method == "POST":
-        login(request, authenticate(request, login_token=token))
-        return redirect("progress:my_lessons")
+        user = authenticate(request, login_token=token)
+        if user is None:
+            raise Http404
+        return _sign_in(request, user)
+    return render(request, "classrooms/pupil_token_login.html", {"pupil": pupil})
+
+
+@never_cache
+def pupil_handoff(request, token):
+    """The teacher's one-time link for one pupil on this device: a tap signs them in, once, within 10 minutes."""
+    pupil = queries.active_pupil(signin.handoff_pupil(token))
+    if pupil is None:
+        return render(request, "classrooms/pupil_closed.html", {"link_used": True}, status=404)
+    if request.method == "POST":
+        user = authenticate(request, handoff_token=token)
+        if user is None:
+            return render(request, "classrooms/pupil_closed.html", {"link_used": True}, status=404)
+        return _sign_in(request, user)
     return render(request, "classrooms/pupil_token_login.html", {"pupil": pupil})

@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
+from core.headers import static_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
@@ -22,6 +24,7 @@ INSTALLED_APPS = [
     "lessons",
     "classrooms",
     "progress",
+    "safeguarding",
     "home",
     "contentpack",
     "wagtail.contrib.simple_translation",
@@ -40,6 +43,9 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "rest_framework",
     "django.contrib.auth",
@@ -58,10 +64,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "classrooms.middleware.pupil_session_lifetime",
+    "accounts.sessions.absolute_lifetime",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.mfa.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.middleware.admin_csp",
+    "core.middleware.permissions_policy",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -92,7 +103,9 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sign-in counters must be shared by every process: the database cache (`manage.py createcachetable`, also
+# made by the classrooms migrations) unless Redis is configured. Production refuses a per-process cache.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "safesteps_cache"}}
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 
@@ -127,6 +140,19 @@ STORAGES = {
 SESSION_COOKIE_AGE = 2 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True
+# A pupil's session also ends this many hours after sign-in, however busy it was (classrooms.middleware).
+PUPIL_SESSION_HOURS = int(os.environ.get("PUPIL_SESSION_HOURS", "4"))
+# However active, a staff session ends 12 hours after sign-in; login cards, exports, deletions and access
+# changes ask for the password again 15 minutes after the last sign-in or confirmation.
+STAFF_SESSION_MAX_AGE = int(os.environ.get("STAFF_SESSION_MAX_AGE", str(12 * 60 * 60)))
+STAFF_REAUTH_SECONDS = 15 * 60
+STAFF_REAUTH_URL = "classrooms:confirm_identity"
+# A second factor (an authenticator app, with recovery codes) for editors, reviewers and school admins;
+# offered to teachers. Development and the demo switch the requirement off (docs/security.md).
+STAFF_MFA_ENFORCED = os.environ.get("STAFF_MFA_ENFORCED", "1") == "1"
+STAFF_MFA_VERIFY_URL = "classrooms:second_factor"
+STAFF_MFA_ENROL_URL = "classrooms:second_factor_enrol"
+OTP_TOTP_ISSUER = "SafeSteps"
 
 # Nothing is loaded from other sites; no inline script or style on the public site.
 SECURE_CSP = {
@@ -151,11 +177,15 @@ ADMIN_CSP = {
     "object-src": [CSP.NONE],
 }
 X_FRAME_OPTIONS = "DENY"
+# Static files are served by whitenoise before any middleware: they get the same rules from this function.
+WHITENOISE_ADD_HEADERS_FUNCTION = static_headers
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 WAGTAIL_SITE_NAME = "SafeSteps"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address printed on login cards and take-home letters (core/addresses.py); empty: the request's host.
+SITE_URL = os.environ.get("SITE_URL", "")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
@@ -178,6 +208,10 @@ AUTHENTICATION_BACKENDS = [
     "classrooms.backends.PupilCardBackend",
 ]
 LOGIN_URL = "classrooms:staff_login"
+# Only editors (and the operator) sign in to Wagtail's admin; its own reset emails are off (the staff reset
+# form is rate-limited and serves editors too).
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # Email goes to the console unless production configures a mail server.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

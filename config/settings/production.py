@@ -3,6 +3,7 @@
 import os
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
@@ -13,8 +14,16 @@ DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_m
 # the database (`manage.py createcachetable` makes its table).
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
+if os.environ.get("CACHE_BACKEND"):
+    CACHES = {"default": {"BACKEND": os.environ["CACHE_BACKEND"], "LOCATION": os.environ.get("CACHE_LOCATION", "")}}
+# Sign-in locks and counters must be shared by every process and server: never a per-process cache.
+if CACHES["default"]["BACKEND"].rsplit(".", 1)[0] in {
+    "django.core.cache.backends.locmem",
+    "django.core.cache.backends.dummy",
+}:
+    raise ImproperlyConfigured(
+        "Production needs a shared cache (the database cache or REDIS_URL), not a per-process one."
+    )
 
 DEBUG = False
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
@@ -25,6 +34,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# __Host- cookies are only accepted over HTTPS, for this host alone and path "/": no subdomain can set them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
 MAILERS = {
     "default": {
         "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
@@ -39,6 +51,8 @@ MAILERS = {
 }
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# Printed on login cards and letters: the public address, never a development default.
+SITE_URL = os.environ.get("SITE_URL", f"https://{ALLOWED_HOSTS[0]}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -12,3 +12,5 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tests that need the second factor turn it on themselves (tests/classrooms/test_second_factor.py).
+STAFF_MFA_ENFORCED = False

@@ -31,10 +31,11 @@ def prepare_quiz(data, *, path, item):
         for choice_number, choice in enumerate(choices, start=1):
             if not choice.get("text") or not choice.get("feedback"):
                 raise PackError(path, f"{where} choice {choice_number}", "needs text and feedback")
-        problem = choice_problem(kind, [choice.get("correct") is True for choice in choices])
+        with translation.override("en"):  # pack errors are for the people who write packs, like the others
+            problem = choice_problem(kind, [choice.get("correct") is True for choice in choices])
+            problem = str(problem) if problem else ""
         if problem:
-            with translation.override("en"):  # pack errors are for the people who write packs, like the others
-                raise PackError(path, where, str(problem))
+            raise PackError(path, where, problem)
         if kind == SCENARIO and not question.get("scenario"):
             raise PackError(path, where, "is a scenario question without a scenario")
         item = {"kind": kind, "text": str(question["text"]).strip()}

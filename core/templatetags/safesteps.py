@@ -1,5 +1,7 @@
 from django import template
 
+from core.addresses import absolute_url, qr_data_uri
+from core.grades import is_early_reader
 from core.models import HelpContacts, ReportingProcedure
 
 register = template.Library()
@@ -20,3 +22,21 @@ def help_contacts(context):
 def reporting_procedure():
     """The reporting procedure of the current language (one query); only for templates that show teacher notes."""
     return ReportingProcedure.for_active_locale()
+
+
+@register.simple_tag(takes_context=True)
+def full_address(context, path="/"):
+    """A path of this site as the full public address (core.addresses), for print: never a development host."""
+    return absolute_url(context.get("request"), path)
+
+
+@register.filter
+def qr_code(url):
+    """The QR code of an address as an SVG data URI."""
+    return qr_data_uri(url)
+
+
+@register.filter
+def early_reader(grade):
+    """Grades 1–3 (core.grades): read-aloud and the other help for pupils who read little yet."""
+    return is_early_reader(grade)

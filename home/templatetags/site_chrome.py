@@ -39,8 +39,11 @@ def language_switcher(context):
 
 @register.inclusion_tag("components/main_nav.html", takes_context=True)
 def main_nav(context):
-    """The sections of the current language's site."""
+    """The sections of the current language's site; none for a signed-in pupil, whose header offers only
+    My lessons, Get help, Sign out and the language switch."""
     request = context["request"]
+    if getattr(request.user, "is_pupil", False):
+        return {"hidden": True}
     language = get_language()
     curriculum = CurriculumPage.objects.live().filter(locale__language_code=language).first()
     parents = ParentsIndexPage.objects.live().filter(locale__language_code=language).first()

@@ -31,6 +31,9 @@ def test_teacher_sets_up_a_class_and_a_pupil_completes_the_lesson(site, page, ph
     page.wait_for_load_state()
     assert page.locator("table.data-table tbody tr").count() == 5
     assert_accessible(page)
+    page.get_by_role("button", name="Open sign-in for Class 2 Browser").click()
+    page.wait_for_load_state()
+    assert page.locator(".sign-in-window--open").count() == 1
 
     classroom = Classroom.objects.get(name="Class 2 Browser")
     page.get_by_role("link", name="Print login cards").click()
@@ -41,7 +44,9 @@ def test_teacher_sets_up_a_class_and_a_pupil_completes_the_lesson(site, page, ph
     code = card.locator(".class-code").inner_text().strip()
     pictures = [
         re.search(r"pictures/(\w+)\.svg", src).group(1)
-        for src in card.locator("img").evaluate_all("images => images.map(i => i.getAttribute('src'))")
+        for src in card.locator(".login-card__pictures img").evaluate_all(
+            "images => images.map(i => i.getAttribute('src'))"
+        )
     ]
     assert code == classroom.code and len(pictures) == 2
 

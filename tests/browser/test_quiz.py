@@ -27,7 +27,7 @@ def test_pupil_takes_the_seeded_quiz_on_a_phone(site, phone, assert_accessible):
         phone.locator('a[rel="next"]').click()
 
     phone.wait_for_url(re.compile(r"/result/$"))
-    assert re.fullmatch(rf"\d out of {total}", phone.locator(".quiz-score__number").inner_text())
+    assert re.fullmatch(rf"\d of {total} right", phone.locator(".quiz-score__number").inner_text())
     assert phone.locator(".key-messages li").count() >= 1
     assert phone.locator("main .help-contacts li").count() >= 1
     assert_accessible(phone)

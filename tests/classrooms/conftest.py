@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from classrooms.services import signin
 from lessons.models import LessonPage
 from progress.services import assign_lessons
 from tests.factories import ClassroomFactory, SchoolFactory, UserFactory
@@ -24,14 +25,24 @@ def school(teacher, school_admin):
     return SchoolFactory(name="Sunrise Primary", teacher=teacher, admin=school_admin)
 
 
+# The test client's address: the teacher opened sign-in from the room the test client is in.
+ROOM = "127.0.0.1"
+
+
 @pytest.fixture
 def classroom(school, teacher):
-    return ClassroomFactory(school=school, teacher=teacher, grade=2, pupils=3)
+    """A grade-2 class of three with sign-in open (as the teacher would open it in the room)."""
+    classroom = ClassroomFactory(school=school, teacher=teacher, grade=2, pupils=3)
+    signin.open_sign_in(classroom=classroom, address=ROOM)
+    return classroom
 
 
 @pytest.fixture
 def word_classroom(school, teacher):
-    return ClassroomFactory(school=school, teacher=teacher, grade=5, pupils=2, name="Class 5B")
+    """A grade-5 class of two with sign-in open."""
+    classroom = ClassroomFactory(school=school, teacher=teacher, grade=5, pupils=2, name="Class 5B")
+    signin.open_sign_in(classroom=classroom, address=ROOM)
+    return classroom
 
 
 @pytest.fixture

@@ -4,12 +4,13 @@ another school and the school admin. Other people's objects answer 404, never 40
 import pytest
 from django.urls import reverse
 
-from classrooms.services import roster
+from classrooms.services import roster, staff
 
 ANON, PUPIL, TEACHER, OTHER, ADMIN = "anonymous", "pupil", "teacher", "other", "admin"
 STAFF_ONLY = {ANON: 302, PUPIL: 404, TEACHER: 200, OTHER: 404, ADMIN: 200}
 ANY_STAFF = {ANON: 302, PUPIL: 404, TEACHER: 200, OTHER: 200, ADMIN: 200}
 STAFF_POST = {ANON: 302, PUPIL: 404, TEACHER: 302, OTHER: 404, ADMIN: 302}
+ADMIN_POST = {ANON: 302, PUPIL: 404, TEACHER: 404, OTHER: 404, ADMIN: 302}
 PUBLIC = dict.fromkeys((ANON, PUPIL, TEACHER, OTHER, ADMIN), 200)
 
 CLASS = lambda o: {"pk": o["classroom"].pk}  # noqa: E731
@@ -34,6 +35,10 @@ GET_CASES = [
     ("pupil", PUPIL_PK, STAFF_ONLY),
     ("pupil_delete", PUPIL_PK, STAFF_ONLY),
     ("progress:pupil_export", PUPIL_PK, STAFF_ONLY),
+    ("confirm_identity", lambda o: {}, ANY_STAFF),
+    ("password_change", lambda o: {}, ANY_STAFF),
+    ("second_factor", lambda o: {}, ANY_STAFF),
+    ("second_factor_enrol", lambda o: {}, ANY_STAFF),
     ("staff_login", lambda o: {}, PUBLIC),
     ("password_reset", lambda o: {}, PUBLIC),
     ("pupil_login", lambda o: {}, {**PUBLIC, PUPIL: 302}),
@@ -46,7 +51,7 @@ GET_CASES = [
 POST_CASES = [
     ("classroom_action", lambda o: {"pk": o["classroom"].pk, "action": "code"}, STAFF_POST),
     ("classroom_action", lambda o: {"pk": o["classroom"].pk, "action": "archive"}, STAFF_POST),
-    ("classroom_action", lambda o: {"pk": o["classroom"].pk, "action": "unlock"}, STAFF_POST),
+    ("classroom_action", lambda o: {"pk": o["classroom"].pk, "action": "close"}, STAFF_POST),
     ("pupil_action", lambda o: {"pk": o["pupil"].pk, "action": "reset"}, STAFF_POST),
     ("pupil_action", lambda o: {"pk": o["pupil"].pk, "action": "unlock"}, STAFF_POST),
     (
@@ -57,6 +62,13 @@ POST_CASES = [
     ("classroom_delete", CLASS, STAFF_POST),
     ("pupil_delete", PUPIL_PK, STAFF_POST),
     ("sign_out", lambda o: {}, dict.fromkeys((ANON, PUPIL, TEACHER, OTHER, ADMIN), 302)),
+    ("member_remove", lambda o: {"pk": o["classroom"].school_id, "member": o["membership"].pk}, ADMIN_POST),
+    ("invitation_revoke", lambda o: {"pk": o["classroom"].school_id, "invitation": o["invitation"].pk}, ADMIN_POST),
+    (
+        "class_teacher",  # posted without a member: the admin's answer is 404 too, nobody changes anything
+        lambda o: {"pk": o["classroom"].school_id, "classroom": o["classroom"].pk, "action": "remove"},
+        {**ADMIN_POST, ADMIN: 404},
+    ),
 ]
 
 
@@ -65,6 +77,8 @@ def objects(classroom, pupil, assignment, teacher, other_teacher, other_school_c
     roster.enable_qr_sign_in(classroom=classroom)
     pupil.refresh_from_db()
     return {
+        "membership": teacher.memberships.get(school=classroom.school),
+        "invitation": staff.invite_staff(school=classroom.school, email="new@example.com", role="teacher"),
         "classroom": classroom,
         "pupil": pupil,
         "assignment": assignment,
@@ -139,9 +153,11 @@ def test_my_lessons_is_never_stored(client, pupil):
 
 
 def test_archived_class_code_does_not_work(client, classroom):
-    """Pupils of an archived class cannot reach the name list."""
+    """Pupils of an archived class cannot reach the name list: they get the page of a closed class."""
     roster.archive_classroom(classroom=classroom)
-    assert client.get(reverse("classrooms:pupil_names", kwargs={"code": classroom.code})).status_code == 404
+    response = client.get(reverse("classrooms:pupil_names", kwargs={"code": classroom.code}))
+    assert response.templates[0].name == "classrooms/pupil_closed.html"
+    assert "Pupil 1" not in response.content.decode()
 
 
 def test_dashboard_lists_only_the_teachers_own_classes(client, teacher, other_teacher, classroom, other_school_class):

@@ -9,8 +9,8 @@ from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
+from accounts import throttle as staff_throttle
 from classrooms import passwords
-from classrooms.services import throttle
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
@@ -72,7 +72,7 @@ def test_failed_word_sign_in_sends_user_login_failed(client, word_classroom, fai
 def test_pupil_failures_do_not_count_against_staff(client, classroom, pupil, teacher):
     """The staff counter only hears email or username sign-ins; pupils' mistakes never lock a teacher."""
     url = reverse("classrooms:pupil_password", kwargs={"code": classroom.code, "pupil_pk": pupil.pk})
-    for _ in range(throttle.STAFF_FAILURE_LIMIT):
+    for _ in range(staff_throttle.ACCOUNT_ADDRESS_LIMIT):
         client.post(url, {"pictures": wrong_pictures(pupil)})
     response = client.post(
         reverse("classrooms:staff_login"), {"email": teacher.email, "password": "correct horse battery staple"}
@@ -82,7 +82,7 @@ def test_pupil_failures_do_not_count_against_staff(client, classroom, pupil, tea
 
 def test_wagtail_admin_failures_count_towards_the_staff_lock(client, teacher):
     """Wrong passwords at /admin/login/ count as well: one throttle for every password sign-in path."""
-    for _ in range(throttle.STAFF_FAILURE_LIMIT):
+    for _ in range(staff_throttle.ACCOUNT_ADDRESS_LIMIT):
         client.post("/admin/login/", {"username": teacher.email.upper(), "password": "wrong"})
     response = client.post(
         reverse("classrooms:staff_login"), {"email": teacher.email, "password": "correct horse battery staple"}
@@ -93,11 +93,11 @@ def test_wagtail_admin_failures_count_towards_the_staff_lock(client, teacher):
 def test_successful_sign_in_clears_the_failures(client, teacher):
     """A right password after a few wrong ones starts the count again."""
     url = reverse("classrooms:staff_login")
-    for _ in range(throttle.STAFF_FAILURE_LIMIT - 1):
+    for _ in range(staff_throttle.ACCOUNT_ADDRESS_LIMIT - 1):
         client.post(url, {"email": teacher.email, "password": "wrong"})
     client.post(url, {"email": teacher.email, "password": "correct horse battery staple"})
     client.logout()
-    for _ in range(throttle.STAFF_FAILURE_LIMIT - 1):
+    for _ in range(staff_throttle.ACCOUNT_ADDRESS_LIMIT - 1):
         client.post(url, {"email": teacher.email, "password": "wrong"})
     response = client.post(url, {"email": teacher.email, "password": "correct horse battery staple"})
     assert response.status_code == 302

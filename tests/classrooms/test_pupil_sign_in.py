@@ -97,41 +97,10 @@ def test_teacher_sees_and_clears_a_pupils_lock(client, classroom, pupil, teacher
     assert client.post(password_url(classroom, pupil.pk), right_answer(pupil)).status_code == 302
 
 
-def test_class_and_address_budget_stops_guessing_across_names(client, school, teacher):
-    """Ten failures from one address across different pupils pause sign-in there for the whole class."""
-    from tests.factories import ClassroomFactory
-
-    big = ClassroomFactory(school=school, teacher=teacher, grade=1, pupils=12, name="Big class")
-    pupils = list(big.pupils.order_by("pk"))
-    for pupil in pupils[: throttle.CLASS_ADDRESS_FAILURE_LIMIT]:
-        client.post(password_url(big, pupil.pk), wrong_answer(pupil))
-    last = pupils[-1]
-    response = client.post(password_url(big, last.pk), right_answer(last))
-    assert response.status_code == 429
-    other_address = client.post(password_url(big, last.pk), right_answer(last), REMOTE_ADDR="10.0.0.9")
-    assert other_address.status_code == 302
-
-
-def test_class_wide_budget_holds_across_addresses_and_teacher_can_open_it(client, school, teacher):
-    """Failures from many addresses add up per class; the teacher sees the pause and can lift it."""
-    from tests.factories import ClassroomFactory
-
-    big = ClassroomFactory(school=school, teacher=teacher, grade=1, pupils=31, name="Huge class")
-    pupils = list(big.pupils.order_by("pk"))
-    for number, pupil in enumerate(pupils[: throttle.CLASS_FAILURE_LIMIT]):
-        throttle.record_sign_in_failure(classroom_id=big.pk, pupil_id=pupil.pk, address=f"10.0.{number}.1")
-    last = pupils[-1]
-    assert client.post(password_url(big, last.pk), right_answer(last), REMOTE_ADDR="10.9.9.9").status_code == 429
-    client.force_login(teacher)
-    assert client.get(reverse("classrooms:pupils", kwargs={"pk": big.pk})).context["class_locked"]
-    client.post(reverse("classrooms:classroom_action", kwargs={"pk": big.pk, "action": "unlock"}))
-    client.logout()
-    assert client.post(password_url(big, last.pk), right_answer(last), REMOTE_ADDR="10.9.9.9").status_code == 302
-
-
 def test_unknown_class_code_gets_a_helpful_message(client, db):
-    """A code that is not a class says so, without a 500, and with a wrong length too."""
-    assert client.post(reverse("classrooms:pupil_login"), {"code": "AAAAAA"}).context["form"].errors["code"]
+    """A code that is not a class gets "ask your teacher", without a 500; a wrong length says how long codes are."""
+    response = client.post(reverse("classrooms:pupil_login"), {"code": "AAAAAA"}, follow=True)
+    assert response.status_code == 200 and "Ask your teacher to open sign-in" in response.content.decode()
     assert client.post(reverse("classrooms:pupil_login"), {"code": "A"}).context["form"].errors["code"]
 
 

@@ -6,8 +6,9 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from accounts import throttle as staff_throttle
 from classrooms.models import Invitation, Membership, Role, School
-from classrooms.services import staff, throttle
+from classrooms.services import staff
 from tests.factories import SchoolFactory
 
 
@@ -99,7 +100,7 @@ def test_staff_sign_in_with_email_and_password(client, teacher):
 def test_staff_sign_in_locks_user_and_address_for_a_while(client, teacher):
     """After five wrong passwords from one address, even the right one is refused there; another address still works."""
     url = reverse("classrooms:staff_login")
-    for _ in range(throttle.STAFF_FAILURE_LIMIT):
+    for _ in range(staff_throttle.ACCOUNT_ADDRESS_LIMIT):
         client.post(url, {"email": teacher.email, "password": "wrong"})
     response = client.post(url, {"email": teacher.email, "password": "correct horse battery staple"})
     assert response.status_code == 200 and "_auth_user_id" not in client.session

@@ -277,3 +277,14 @@ def test_every_band_says_tell_the_next_one(locale):
         if all(pattern.search(text) for pattern in TELL_THE_NEXT_ONE[locale])
     }
     assert bands == set(BANDS), set(BANDS) - bands
+
+
+def test_no_screen_promises_adults_reactions():
+    """The site's own words (templates and the Chinese catalogue) make no "you won't be in trouble" promise."""
+    root = Path(__file__).resolve().parents[2]
+    texts = [path.read_text(encoding="utf-8") for path in (root / "templates").rglob("*.html")]
+    texts.append((root / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8"))
+    found = [
+        phrase for text in texts for phrase in ("不会挨骂", "not in trouble", "won't be in trouble") if phrase in text
+    ]
+    assert found == []

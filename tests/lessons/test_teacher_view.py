@@ -107,3 +107,12 @@ def test_lesson_screens_are_cacheable_for_visitors_only(client, teacher, lesson_
     client.force_login(teacher)
     for route in ("", "step/1/"):
         assert "private" in client.get(lesson_en.url + route).headers["Cache-Control"]
+
+
+def test_whole_lesson_page_shows_answers_only_to_teachers(client, teacher, lesson_en):
+    """The whole-lesson page may be projected: without teacher rights it lists the options but not the safe one."""
+    public = client.get(f"{lesson_en.url}plan/").content.decode()
+    client.force_login(teacher)
+    for_teacher = client.get(f"{lesson_en.url}plan/").content.decode()
+    assert "Safe choice" in for_teacher
+    assert "Safe choice" not in public and "choice-option--safe" not in public

@@ -82,7 +82,7 @@ def test_signed_in_pupil_takes_the_whole_quiz_and_gets_a_score(client, quiz_user
     assert attempt.key == key and attempt.finished_at is not None
     assert (attempt.score, attempt.max_score) == (len(questions) - 1, len(questions))
     html = client.get(f"{lesson_en.url}quiz/{key}/result/").content.decode()
-    assert f"{len(questions) - 1} out of {len(questions)}" in html
+    assert f"{len(questions) - 1} of {len(questions)} right" in html
     for message in lesson_en.key_messages():
         assert message.replace("'", "&#x27;") in html
     assert HelpContacts.objects.get(locale=en).contacts[0].value["name"] in html

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
+from accounts.groups import EDITORS
 from contentpack.demo import seed_classrooms
 from contentpack.importer import import_pack
 from contentpack.reader import PackError, load_pack
@@ -30,7 +32,9 @@ class Command(BaseCommand):
         username, email, password = DEMO_EDITOR
         User = get_user_model()
         if not User.objects.filter(username=username).exists():
-            User.objects.create_superuser(username=username, email=email, password=password)
+            # A member of Editors, not a superuser: content only, no users, groups or classroom records.
+            editor = User.objects.create_user(username=username, email=email, password=password)
+            editor.groups.add(Group.objects.get(name=EDITORS))
             counts["created"] += 1
         classroom_rows = seed_classrooms(pupils=options["pupils"])
         self.stdout.write(f"Demo schools, classes and pupils: {classroom_rows} rows created.")

@@ -1,0 +1,76 @@
+"""Staff sessions: an absolute lifetime on top of the idle timeout, and "confirm it's you" before sensitive acts.
+
+Both are timestamps in the session, set when someone signs in (`user_logged_in`). A staff session older than
+STAFF_SESSION_MAX_AGE is ended on its next request however busy it was; login cards, exports, deletions and
+changes to who has access ask for the password again (and the second factor, when enrolled) once the last
+sign-in or confirmation is older than STAFF_REAUTH_SECONDS."""
+
+import time
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+
+SIGNED_IN_AT = "accounts.signed_in_at"
+CONFIRMED_AT = "accounts.confirmed_at"
+
+
+def start(sender, request, user, **kwargs):
+    """`user_logged_in` receiver: the session's absolute lifetime and the confirmation start now."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = request.session[CONFIRMED_AT] = time.time()
+
+
+def confirm(request):
+    """The person has just proved it is them again (password, and second factor when enrolled)."""
+    request.session[CONFIRMED_AT] = time.time()
+
+
+def recently_confirmed(request):
+    return time.time() - request.session.get(CONFIRMED_AT, 0) < settings.STAFF_REAUTH_SECONDS
+
+
+def expired(request):
+    return time.time() - request.session.get(SIGNED_IN_AT, 0) >= settings.STAFF_SESSION_MAX_AGE
+
+
+def absolute_lifetime(get_response):
+    """Middleware (after AuthenticationMiddleware): end a staff session past its absolute lifetime."""
+
+    def middleware(request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_pupil and expired(request):
+            logout(request)
+        return get_response(request)
+
+    return middleware
+
+
+def safe_next(request, url):
+    allowed = url_has_allowed_host_and_scheme(url, {request.get_host()}, require_https=request.is_secure())
+    return url if url and allowed else ""
+
+
+def confirmation_required(view):
+    """Send the member of staff to confirm it is them unless they did within STAFF_REAUTH_SECONDS.
+
+    A GET comes back to the same address afterwards; a POST to the page it was sent from."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated and not recently_confirmed(request):
+            return ask_confirmation(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def ask_confirmation(request):
+    """To the "confirm it's you" page, and back afterwards (a GET to itself, a POST to the page it came from)."""
+    back = request.get_full_path() if request.method == "GET" else request.META.get("HTTP_REFERER", "")
+    back = safe_next(request, back)
+    target = resolve_url(settings.STAFF_REAUTH_URL)
+    return redirect(f"{target}?{urlencode({'next': back})}" if back else target)

@@ -1,0 +1,1 @@
+"""Safeguarding screens by audience: `pupil` (ask to talk), `staff` (the concern log), `school` (admin settings)."""

@@ -1,0 +1,63 @@
+"""Chinese typography of the interface strings (locale/zh_Hans/LC_MESSAGES/django.po)."""
+
+import ast
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+CATALOGUE = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
+LATIN = r"(?:%\([a-z_]+\)[sd]|%[sd]|[A-Za-z])"
+RULES = {
+    "Chinese directly before Latin text or a placeholder": re.compile(CJK + LATIN),
+    "Latin text or a placeholder directly before Chinese": re.compile(LATIN + CJK),
+    "half-width punctuation after Chinese": re.compile(CJK + r"[,:;?!]"),
+}
+
+
+def translations(path=CATALOGUE):
+    """(msgid, msgstr) of every entry, plural forms included, obsolete entries left out."""
+    entries, current, field = [], {}, None
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            if current.get("msgid"):
+                entries += [(current["msgid"], text) for key, text in current.items() if key.startswith("msgstr")]
+            current, field = {}, None
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"') and field:
+            current[field] += ast.literal_eval(line)
+        else:
+            field, _space, value = line.partition(" ")
+            current[field] = ast.literal_eval(value)
+    return entries
+
+
+def test_the_catalogue_reader_sees_every_entry():
+    """The reader finds the catalogue's entries (a broken reader would make the rules below pass vacuously)."""
+    found = dict(translations())
+    assert len(found) > 300
+    assert found["Get help"] == "我需要帮助"
+
+
+def test_chinese_strings_space_latin_text_and_use_full_width_punctuation():
+    """A space between Chinese and Latin text or a placeholder; ，：；？！ rather than ASCII after Chinese."""
+    problems = [
+        f"{rule}: {msgid!r} → {msgstr!r}"
+        for msgid, msgstr in translations()
+        for rule, pattern in RULES.items()
+        if pattern.search(msgstr)
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_home_page_title_names_the_site_once(client, zh):
+    """A page titled like the site is not "安全每一步 · 安全每一步"."""
+    from wagtail.models import Site
+
+    home = Site.objects.get(is_default_site=True).root_page.get_translation(zh)
+    html = client.get(home.url).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+    parts = [part.strip() for part in title.split("·")]
+    assert len(parts) == len(set(parts)), title
