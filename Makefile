@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: install run test lint messages lock clean
+.PHONY: install run test lint messages lock clean load load-ci
 
 # Developers and CI install the dev lock (production pins + test and lint tools), hashes checked.
 # Production installs requirements.lock alone: see docs/deploy.md.
@@ -39,6 +39,16 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djhtml --check --tabwidth 2 templates
+
+# A whole school (10 classes × 45 pupils) plays a lesson against gunicorn with the production settings on
+# 127.0.0.1 (Redis when it runs there; SQLite until the production settings pass their checks on PostgreSQL:
+# they lack django.contrib.postgres for Wagtail's search index): scripts/load/run.py. About 8 minutes.
+load: install
+	$(PY) scripts/load/run.py --sqlite
+
+# The CI version: one class of 45 for a minute; fails on any error, lost or duplicate answer.
+load-ci: install
+	$(PY) scripts/load/run.py --sqlite --classes 1 --sign-in-seconds 10 --quiz-at 40
 
 # Two hashed locks from pyproject.toml: requirements.lock (production dependencies only) and
 # requirements-dev.lock (the same pins plus the dev extra). No index or find-links paths are written.

@@ -6,7 +6,13 @@ or not a plain GET, when it sets a cookie or will (a session that is not empty o
 in the page, a message), so that a shared cache never hands one visitor's state to another.
 """
 
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
 
 PUBLIC_MAX_AGE = 10 * 60
 
@@ -49,7 +55,105 @@ def cache_for_visitors(request, response):
 
 class PublicCacheMixin:
     """For page types anyone may read: `serve()` applies the public cache policy above (as torchbox.com's
-    base page does). Routes that set their own Cache-Control (quiz screens, the teacher's plan) keep it."""
+    base page does) and serves anonymous visitors from the shared page cache below. Routes that set their
+    own Cache-Control (quiz screens, the teacher's plan) keep it and are never stored."""
 
     def serve(self, request, *args, **kwargs):
-        return cache_for_visitors(request, super().serve(request, *args, **kwargs))
+        if not may_use_cache(request):
+            return cache_for_visitors(request, super().serve(request, *args, **kwargs))
+        key = page_cache_key(request, self)
+        response = cached_response(key)
+        if response is not None:
+            return response
+        return store_when_rendered(key, cache_for_visitors(request, super().serve(request, *args, **kwargs)))
+
+
+# The shared page cache: an anonymous visitor's copy of a public page, kept in Django's cache (Redis or the
+# database in production, so every app server sees one copy and one purge). A key names the page, the
+# language and the path, and two generation numbers: the page's own (shared by its translations, so a
+# purge reaches both languages) and the site's (help contacts appear on every page). A purge sets a new
+# generation; the old entries are never read again and expire.
+
+PAGE_CACHE_PREFIX = "pagecache"
+SITE_GENERATION = f"{PAGE_CACHE_PREFIX}:site"
+STORED_HEADERS = ("Content-Type", "Content-Language", "Cache-Control", "Vary")
+
+
+def page_generation_key(translation_key):
+    return f"{PAGE_CACHE_PREFIX}:page:{translation_key}"
+
+
+def generations(keys):
+    """The current generation of each key; a missing one (never set, or evicted) starts a new number, so an
+    entry stored under an old number is never read again."""
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, time.time_ns(), None)
+            found[key] = cache.get(key)
+    return [found[key] for key in keys]
+
+
+def new_generation(*keys):
+    """Purge: every entry stored under these generations is stale from now on."""
+    cache.set_many(dict.fromkeys(keys, time.time_ns()), None)
+
+
+def purge_pages(pages):
+    """Purge these pages in every language."""
+    new_generation(*{page_generation_key(page.translation_key) for page in pages})
+
+
+def purge_site():
+    """Purge every cached page (help contacts or a move change what every page shows)."""
+    new_generation(SITE_GENERATION)
+
+
+def may_use_cache(request):
+    """Only an anonymous, plain GET of the path without a query, with no session, is served or stored."""
+    session = getattr(request, "session", None)
+    return (
+        request.method == "GET"
+        and not request.GET
+        and not getattr(request, "is_preview", False)
+        and not request.user.is_authenticated
+        and (session is None or session.is_empty())
+    )
+
+
+def page_cache_key(request, page):
+    site, own = generations([SITE_GENERATION, page_generation_key(page.translation_key)])
+    path = hashlib.sha256(request.path.encode()).hexdigest()[:32]
+    return f"{PAGE_CACHE_PREFIX}:{site}:{own}:{page.pk}:{get_language()}:{path}"
+
+
+def cached_response(key):
+    stored = cache.get(key)
+    if stored is None:
+        return None
+    response = HttpResponse(stored["content"], status=stored["status"])
+    for header, value in stored["headers"].items():
+        response[header] = value
+    return response
+
+
+def store(key, response):
+    """Keep a response the cache policy marked public; anything carrying state stays out."""
+    cache_control = response.get("Cache-Control", "")
+    if (
+        response.status_code != 200
+        or "public" not in cache_control
+        or response.cookies
+        or b"csrfmiddlewaretoken" in response.content
+    ):
+        return
+    headers = {header: response[header] for header in STORED_HEADERS if response.has_header(header)}
+    cache.set(key, {"content": response.content, "status": 200, "headers": headers}, PUBLIC_MAX_AGE)
+
+
+def store_when_rendered(key, response):
+    if getattr(response, "is_rendered", True):
+        store(key, response)
+    else:
+        response.add_post_render_callback(lambda rendered: store(key, rendered))
+    return response

@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from wagtail.models import Locale
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -39,6 +40,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), disable_reference_index_auto_update():
         if not HomePage.objects.exists():  # a database kept by --reuse-db has it already
             import_pack(load_pack())
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a page cached by one test is never served to the next, whose
+    database may differ."""
+    cache.clear()
 
 
 @pytest.fixture

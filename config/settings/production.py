@@ -10,6 +10,8 @@ from .base import *  # noqa: F403
 SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = os.environ["ALLOWED_HOSTS"].split(",")
 DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=600)}
+# One cache shared by every app server (cached public pages and their purges, sign-in locks): Redis, else
+# the database (`manage.py createcachetable` makes its table).
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 if os.environ.get("CACHE_BACKEND"):
