@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Not unused: Wagtail's search index uses its SearchVectorField and GinIndex on PostgreSQL (check fails without).
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
