@@ -204,17 +204,10 @@ def pupil_progress(pupil, request=None):
         if lesson is None:
             continue
         found = progress.get(assignment.lesson_key)
-        status = status_of(found)
         tries = scores.get(lesson.quiz.translation_key, []) if lesson.quiz_id else []
         items.append(
             {
-                "assignment": assignment,
-                "lesson": lesson,
-                "status": status,
-                "label": STATUS_LABELS[status],
-                "icon": STATUS_ICONS[status],
-                "progress": found,
-                "overdue": status != DONE and assignment.is_overdue(today),
+                **_status_item(assignment, lesson, found, today),
                 "attempts": tries,
                 "latest": tries[-1] if tries else None,
             }
@@ -224,6 +217,20 @@ def pupil_progress(pupil, request=None):
         "items": items,
         "done_count": sum(1 for item in items if item["status"] == DONE),
         "last_active": max(moments, default=None),
+    }
+
+
+def _status_item(assignment, lesson, found, today):
+    """What a pupil's row for one assigned lesson always says: the lesson, its status and whether it is late."""
+    status = status_of(found)
+    return {
+        "assignment": assignment,
+        "lesson": lesson,
+        "status": status,
+        "label": STATUS_LABELS[status],
+        "icon": STATUS_ICONS[status],
+        "progress": found,
+        "overdue": status != DONE and assignment.is_overdue(today),
     }
 
 
@@ -245,13 +252,7 @@ def pupil_lessons(pupil, request=None):
         continue_url = lesson.step_url(request, max(found.last_step, 1) if status == IN_PROGRESS else 1)
         items.append(
             {
-                "assignment": assignment,
-                "lesson": lesson,
-                "status": status,
-                "label": STATUS_LABELS[status],
-                "icon": STATUS_ICONS[status],
-                "progress": found,
-                "overdue": status != DONE and assignment.is_overdue(today),
+                **_status_item(assignment, lesson, found, today),
                 "continue_url": continue_url,
                 "quiz_url": lesson.quiz_url(request),
                 "score": scores.get((pupil.pk, lesson.quiz.translation_key)) if lesson.quiz_id else None,
