@@ -1,6 +1,7 @@
 import re
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.test import Client
@@ -42,16 +43,22 @@ def _signed_in_context(browser, site, user, **options):
     return context
 
 
-def test_teacher_presents_a_lesson_with_the_keyboard(site, browser, assert_accessible):
-    """At 1366×768 a teacher opens present mode from the lesson and goes from step 1 to the end with the keys a
-    clicker sends; every screen is axe clean and carries no teacher-note text."""
-    teacher = UserFactory(email="presenter@example.com")
+# Phone, the usual school projector and a full-HD screen. Present mode's body type is set in vmin: at the
+# two projector sizes it must be at least 28 px (about the size of a classroom slide's body text).
+SCREENS = [(375, 740, 0), (1366, 768, 28), (1920, 1080, 28)]
+
+
+@pytest.mark.parametrize(("width", "height", "min_font_px"), SCREENS, ids=["375", "1366", "1920"])
+def test_teacher_presents_a_lesson_with_the_keyboard(site, browser, assert_accessible, width, height, min_font_px):
+    """A teacher opens present mode from the lesson and goes from step 1 to the end with the keys a clicker sends;
+    every screen is axe clean, fits the width, uses large type on a projector and carries no teacher-note text."""
+    teacher = UserFactory(email=f"presenter-{width}@example.com")
     # An earlier browser test may have flushed the migration-made groups: give the permission directly.
     teacher.user_permissions.add(Permission.objects.get(codename="view_teacher_notes"))
     lesson = LessonPage.objects.live().filter(locale__language_code="en", grade=2).order_by("path").first()
     phrases = _note_phrases(lesson)
     assert phrases
-    context = _signed_in_context(browser, site, teacher, viewport={"width": 1366, "height": 768})
+    context = _signed_in_context(browser, site, teacher, viewport={"width": width, "height": height})
     page = context.new_page()
     page.goto(f"{site.url}{lesson.url}")
     page.get_by_role("link", name="Present to the class").click()
@@ -66,8 +73,12 @@ def test_teacher_presents_a_lesson_with_the_keyboard(site, browser, assert_acces
         assert "Teacher notes" not in html
         assert not [phrase for phrase in phrases if phrase in html]
         assert page.locator(".site-header").count() == 0
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"cut off at {width} px"
+        font_px = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.present-step')).fontSize)")
+        assert font_px >= min_font_px, f"{font_px} px type at {width}×{height}"
         assert_accessible(page)
-        if lesson.steps[min(number, total) - 1].block_type == "choice" and number <= total:
+        is_choice = number <= total and lesson.steps[number - 1].block_type == "choice"
+        if is_choice and width == 1920:
             page.screenshot(path=str(SCREENSHOT))
     assert page.get_by_role("heading", name="Who can help").is_visible()
     page.keyboard.press("PageUp")
