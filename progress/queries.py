@@ -1,9 +1,11 @@
 """Reads for the teacher's grid, the pupil's lessons and data exports, each in a fixed number of queries."""
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from classrooms.queries import access_record
 from core.names import sorted_by_name
 from curriculum.models import AgeBand
 from lessons.models import LessonPage
@@ -275,7 +277,8 @@ def next_assigned_lesson(pupil, lesson, request=None):
 
 
 def pupil_export(pupil):
-    """Everything kept about one pupil, as plain data for a JSON download."""
+    """Everything kept about one pupil, as plain data for a JSON download: progress, quiz attempts with every
+    answer, and the access record about them. A fixed number of queries, however much there is."""
     keys = {p.lesson_key: p for p in pupil.progress.all()}
     titles = {
         page.translation_key: page.title
@@ -283,6 +286,16 @@ def pupil_export(pupil):
         .defer_streamfields()
         .only("title", "translation_key")
     }
+    attempts = (
+        Attempt.objects.filter(user=pupil.user_id)
+        .select_related("quiz")
+        .prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.select_related("question").order_by("question__sort_order")),
+            "answers__choices",
+        )
+        .order_by("started_at")
+    )
+    record = access_record(pupil.classroom.school, pupil=pupil.pk)
     return {
         "name": pupil.display_name,
         "class": pupil.classroom.name,
@@ -306,8 +319,26 @@ def pupil_export(pupil):
                 "out_of": attempt.max_score,
                 "started": attempt.started_at.isoformat(),
                 "finished": attempt.finished_at.isoformat() if attempt.finished_at else None,
+                "answers": [
+                    {
+                        "question": answer.question.text,
+                        "chosen": [choice.text for choice in answer.choices.all()],
+                        "right": answer.is_correct,
+                        "answered": answer.answered_at.isoformat(),
+                    }
+                    for answer in attempt.answers.all()
+                ],
             }
-            for attempt in Attempt.objects.filter(user=pupil.user_id).select_related("quiz").order_by("started_at")
+            for attempt in attempts
+        ],
+        "access_record": [
+            {
+                "when": entry.timestamp.isoformat(),
+                "action": str(entry.message),
+                "by": (entry.user.get_full_name() or entry.user.email) if entry.user else None,
+                "from": entry.data.get("address"),
+            }
+            for entry in record
         ],
     }
 

@@ -26,7 +26,7 @@ def class_progress(request, pk):
     unfinished_only = request.GET.get("unfinished") == "1"
     sort = queries.SORT_BY_PROGRESS if request.GET.get("sort") == queries.SORT_BY_PROGRESS else queries.SORT_BY_NAME
     grid = queries.class_grid(classroom, overdue_only=overdue_only, unfinished_only=unfinished_only, sort=sort)
-    audit(user=request.user, classroom=classroom, action="view_progress")
+    audit(user=request.user, request=request, classroom=classroom, action="view_progress")
     return render(
         request,
         "progress/class_progress.html",
@@ -44,7 +44,7 @@ def class_progress(request, pk):
 def pupil_progress(request, pk):
     """One pupil's lessons, steps, quiz scores and when they were last active, for their teacher."""
     pupil = pupil_for_staff(request, pk)
-    audit(user=request.user, classroom=pupil.classroom, action="view_progress", pupil=pupil.pk)
+    audit(user=request.user, request=request, classroom=pupil.classroom, action="view_progress", pupil=pupil.pk)
     return render(
         request,
         "progress/pupil_progress.html",
@@ -63,7 +63,7 @@ def _safe_cell(value):
 def class_export(request, pk):
     classroom = classroom_for(request, pk)
     grid = queries.class_grid(classroom)
-    audit(user=request.user, classroom=classroom, action="export_class")
+    audit(user=request.user, request=request, classroom=classroom, action="export_class")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="class-{classroom.pk}-progress.csv"'
     response.write("\ufeff")  # spreadsheet programs then read UTF-8 (Chinese names) correctly
@@ -143,7 +143,13 @@ def assignment_detail(request, pk, assignment_pk):
         )
         messages.success(request, _("Due date and note saved."))
         return redirect("progress:assignment", pk=classroom.pk, assignment_pk=assignment.pk)
-    audit(user=request.user, classroom=classroom, action="view_progress", lesson=str(assignment.lesson_key))
+    audit(
+        user=request.user,
+        request=request,
+        classroom=classroom,
+        action="view_progress",
+        lesson=str(assignment.lesson_key),
+    )
     analysis = queries.question_analysis(
         classroom, lesson, show_safeguarding=queries.may_see_safeguarding_answers(request.user, classroom)
     )
@@ -175,7 +181,7 @@ def assignment_remove(request, pk, assignment_pk):
 @confirmation_required
 def pupil_export(request, pk):
     pupil = pupil_for_staff(request, pk)
-    audit(user=request.user, classroom=pupil.classroom, action="export_pupil", pupil=pupil.pk)
+    audit(user=request.user, request=request, classroom=pupil.classroom, action="export_pupil", pupil=pupil.pk)
     response = HttpResponse(
         json.dumps(queries.pupil_export(pupil), ensure_ascii=False, indent=2), content_type="application/json"
     )

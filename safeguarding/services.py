@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from core.grades import is_early_reader
+from core.network import client_address
 
 from .models import (
     URGENT_TOPICS,
@@ -38,8 +39,11 @@ def staff_name(user):
     return (user.get_full_name() or user.email or user.get_username()) if user else ""
 
 
-def audit(*, user, instance, action, school_id, **data):
-    """One entry in the access record: who, when, which concern (or school) and what they did."""
+def audit(*, user, instance, action, school_id, request=None, **data):
+    """One entry in the access record: who, when, from where (with a request), which concern (or school) and
+    what they did."""
+    if request is not None:
+        data["address"] = client_address(request)
     log(instance=instance, action=f"safeguarding.{action}", user=user, data={"school": school_id, **data})
 
 

@@ -26,6 +26,7 @@ def school_safeguarding(request, pk):
         designated = [form.instance.user_id for form in formset.forms if form.instance.is_designated]
         services.audit(
             user=request.user,
+            request=request,
             instance=school,
             action="designate",
             school_id=school.pk,
@@ -34,7 +35,9 @@ def school_safeguarding(request, pk):
         )
         messages.success(request, _("Saved."))
         return redirect("safeguarding:school", pk=school.pk)
-    services.audit(user=request.user, instance=school, action="view_access_record", school_id=school.pk)
+    services.audit(
+        user=request.user, request=request, instance=school, action="view_access_record", school_id=school.pk
+    )
     context = {
         "school": school,
         "formset": formset,

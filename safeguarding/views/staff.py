@@ -24,7 +24,11 @@ def queue(request):
     concerns = list(queries.queue(request.user, status=status))
     for membership in Membership.objects.filter(user=request.user):
         services.audit(
-            user=request.user, instance=membership.school, action="view_queue", school_id=membership.school_id
+            user=request.user,
+            request=request,
+            instance=membership.school,
+            action="view_queue",
+            school_id=membership.school_id,
         )
     return render(
         request,
@@ -89,7 +93,7 @@ def concern_detail(request, pk):
     concern = concern_for(request, pk)
     if can_manage(request.user, concern):
         services.mark_seen(concern=concern, user=request.user)
-    services.audit(user=request.user, instance=concern, action="view", school_id=concern.school_id)
+    services.audit(user=request.user, request=request, instance=concern, action="view", school_id=concern.school_id)
     return _detail(request, concern)
 
 
@@ -103,7 +107,7 @@ def add_note(request, pk):
         services.add_note(concern=concern, user=request.user, text=form.cleaned_data["text"])
         messages.success(request, _("Added to the record."))
         return redirect("safeguarding:concern", pk=concern.pk)
-    services.audit(user=request.user, instance=concern, action="view", school_id=concern.school_id)
+    services.audit(user=request.user, request=request, instance=concern, action="view", school_id=concern.school_id)
     return _detail(request, concern, note_form=form)
 
 
@@ -123,7 +127,7 @@ def update(request, pk):
         )
         messages.success(request, _("Saved."))
         return redirect("safeguarding:concern", pk=concern.pk)
-    services.audit(user=request.user, instance=concern, action="view", school_id=concern.school_id)
+    services.audit(user=request.user, request=request, instance=concern, action="view", school_id=concern.school_id)
     return _detail(request, concern, update_form=form)
 
 
@@ -137,7 +141,7 @@ def referral(request, pk):
         services.record_referral(concern=concern, user=request.user, **form.cleaned_data)
         messages.success(request, _("The report is recorded."))
         return redirect("safeguarding:concern", pk=concern.pk)
-    services.audit(user=request.user, instance=concern, action="view", school_id=concern.school_id)
+    services.audit(user=request.user, request=request, instance=concern, action="view", school_id=concern.school_id)
     return render(request, "safeguarding/referral_form.html", {"concern": concern, "form": form})
 
 
@@ -145,7 +149,7 @@ def referral(request, pk):
 def print_view(request, pk):
     """One concern's chronology for the authorities: prints on paper or to PDF, no JavaScript needed."""
     concern = concern_for(request, pk)
-    services.audit(user=request.user, instance=concern, action="print", school_id=concern.school_id)
+    services.audit(user=request.user, request=request, instance=concern, action="print", school_id=concern.school_id)
     context = {
         "concern": concern,
         "chronology": queries.chronology(concern),
@@ -166,6 +170,7 @@ def pupil_chronology(request, pk):
     concerns = queries.pupil_chronology(request.user, pupil)
     services.audit(
         user=request.user,
+        request=request,
         instance=pupil.classroom.school,
         action="view_chronology",
         school_id=pupil.classroom.school_id,
@@ -185,6 +190,6 @@ def delete(request, pk):
         services.delete_concern(concern=concern, user=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("The concern is deleted. Your decision is recorded."))
         return redirect("safeguarding:queue")
-    services.audit(user=request.user, instance=concern, action="view", school_id=concern.school_id)
+    services.audit(user=request.user, request=request, instance=concern, action="view", school_id=concern.school_id)
     context = {"concern": concern, "form": form, "allowed": allowed, "deletable_from": queries.deletable_from(concern)}
     return render(request, "safeguarding/delete.html", context)

@@ -44,9 +44,9 @@ def quiz_zh(quiz_en, zh):
     return Quiz.objects.with_questions().get(translation_key=quiz_en.translation_key, locale=zh)
 
 
-def en_get(client, name, **kwargs):
+def en_get(client, name, namespace="progress", **kwargs):
     with translation.override("en"):
-        return client.get(reverse(f"progress:{name}", kwargs=kwargs))
+        return client.get(reverse(f"{namespace}:{name}", kwargs=kwargs))
 
 
 def test_grid_cell_shows_the_latest_quiz_score_as_text(client, teacher, classroom, pupil, quiz_en, quiz_assignment):
@@ -115,6 +115,41 @@ def test_pupil_export_and_delete_include_quiz_attempts(client, teacher, pupil, q
     assert data["quiz_attempts"][0]["quiz"] == quiz_en.title
     client.post(reverse("classrooms:pupil_delete", kwargs={"pk": pupil.pk}))
     assert not Attempt.objects.filter(user_id=pupil.user_id).exists()
+
+
+def test_pupil_export_holds_every_answer_and_the_access_record(client, teacher, pupil, quiz_en, quiz_assignment):
+    """One pupil's JSON export has each answer (question, the choices picked, right or not) and every access-record
+    entry about the pupil, the export itself included, with who and from where."""
+    take_quiz(pupil.user, quiz_en, wrong={0})
+    client.force_login(teacher)
+    en_get(client, "pupil", pk=pupil.pk, namespace="classrooms")
+    data = json.loads(en_get(client, "pupil_export", pk=pupil.pk).content)
+    answers = data["quiz_attempts"][0]["answers"]
+    questions = list(quiz_en.questions.all())
+    assert [a["question"] for a in answers] == [q.text for q in questions]
+    assert answers[0]["right"] is False and all(a["right"] for a in answers[1:])
+    wrong_choice = next(c for c in questions[0].choices.all() if not c.is_correct)
+    assert answers[0]["chosen"] == [wrong_choice.text]
+    record = data["access_record"]
+    assert [entry["action"] for entry in record] == ["Exported one pupil's data (JSON)", "Viewed one pupil"]
+    assert {entry["by"] for entry in record} == {teacher.get_full_name() or teacher.email}
+    assert {entry["from"] for entry in record} == {"127.0.0.1"}
+
+
+def test_pupil_export_query_count_does_not_grow(
+    client, teacher, pupil, quiz_en, quiz_assignment, django_assert_max_num_queries
+):
+    """Three attempts and their answers cost no more queries than one."""
+    take_quiz(pupil.user, quiz_en)
+    client.force_login(teacher)
+    en_get(client, "pupil_export", pk=pupil.pk)  # the confirmation and session are settled
+    with django_assert_max_num_queries(40) as one:
+        en_get(client, "pupil_export", pk=pupil.pk)
+    take_quiz(pupil.user, quiz_en, wrong={1})
+    take_quiz(pupil.user, quiz_en, wrong={2})
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = en_get(client, "pupil_export", pk=pupil.pk)
+    assert len(json.loads(response.content)["quiz_attempts"]) == 3
 
 
 def test_grid_with_quiz_scores_keeps_a_fixed_query_count(client, teacher, school, en, django_assert_max_num_queries):
