@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from .models import Classroom, Invitation, Pupil, Role, School
 from .queries import pupil_for
+from .services.signin import well_formed_token
 
 
 def staff_required(view):
@@ -64,6 +65,8 @@ def active_classroom_or_404(code):
 
 def pupil_by_card_or_404(token):
     """The pupil whose login card carries this QR token, in a class that is not archived."""
+    if not well_formed_token(token):
+        raise Http404
     return get_object_or_404(
         Pupil.objects.select_related("classroom", "user").filter(classroom__archived_at__isnull=True),
         login_token=token,

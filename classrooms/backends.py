@@ -4,7 +4,7 @@ from django.contrib.auth.backends import ModelBackend
 
 from . import passwords
 from .models import Pupil
-from .services.signin import take_handoff
+from .services.signin import take_handoff, well_formed_token
 
 
 class PupilBackend(ModelBackend):
@@ -40,7 +40,7 @@ class PupilCardBackend(PupilBackend):
             if pupil is not None and self.user_can_authenticate(pupil.user):
                 return pupil.user
             return None
-        if not login_token:
+        if not well_formed_token(login_token):
             return None
         pupil = (
             Pupil.objects.select_related("user")

@@ -29,6 +29,8 @@ def new_token():
 class School(models.Model):
     name = models.CharField(_("name"), max_length=120)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Set by a school admin: every member of staff of the school needs the second factor, not only its admins.
+    requires_second_factor = models.BooleanField(_("two-step sign-in for all staff"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("school")
@@ -134,6 +136,9 @@ class Classroom(models.Model):
     )
     # Set when many wrong passwords arrive while sign-in is closed: home sign-in stops until the teacher looks.
     sign_in_alert_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The class list and picture/word passwords work only on the class's own devices, never from the room's
+    # network alone. Switched on when the teacher marks the class's first device (services.signin).
+    devices_only = models.BooleanField(_("sign-in only on class devices"), default=False, editable=False)
 
     objects = ClassroomQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from accounts import mfa
 from core.names import sorted_by_name
 
 from . import passwords
@@ -51,6 +52,15 @@ def school_page(school):
         "members": members,
         "pending": school.invitations.filter(accepted_at__isnull=True).order_by("-created_at"),
     }
+
+
+def second_factor_page(school):
+    """The school's staff, each marked `has_second_factor`, for the school admin's two-step sign-in screen."""
+    members = list(school.memberships.select_related("user").order_by("user__email"))
+    enrolled = mfa.enrolled_ids([membership.user_id for membership in members])
+    for membership in members:
+        membership.has_second_factor = membership.user_id in enrolled
+    return {"members": members, "without": [m for m in members if not m.has_second_factor]}
 
 
 def access_record(school, *, action=None, person=None, pupil=None, since=None, until=None):

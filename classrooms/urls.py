@@ -32,6 +32,7 @@ urlpatterns = [
     path("teach/invitations/<str:token>/", auth.accept_invitation, name="accept_invitation"),
     path("teach/", teacher.dashboard, name="dashboard"),
     path("teach/schools/<int:pk>/", teacher.school_detail, name="school"),
+    path("teach/schools/<int:pk>/two-factor/", teacher.school_second_factor, name="school_second_factor"),
     path("teach/schools/<int:pk>/staff/<int:member>/remove/", teacher.school_member_remove, name="member_remove"),
     path(
         "teach/schools/<int:pk>/invitations/<int:invitation>/revoke/",
@@ -48,6 +49,7 @@ urlpatterns = [
     path("teach/classes/<int:pk>/cards/", teacher.login_cards, name="login_cards"),
     path("teach/classes/<int:pk>/settings/", teacher.classroom_settings, name="classroom_settings"),
     path("teach/classes/<int:pk>/settings/<slug:action>/", teacher.classroom_action, name="classroom_action"),
+    path("teach/classes/<int:pk>/devices/only/", teacher.classroom_devices_only, name="devices_only"),
     path("teach/classes/<int:pk>/devices/<int:device_pk>/revoke/", teacher.device_revoke, name="device_revoke"),
     path("teach/classes/<int:pk>/delete/", teacher.classroom_delete, name="classroom_delete"),
     path("teach/pupils/<int:pk>/", teacher.pupil_detail, name="pupil"),

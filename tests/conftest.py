@@ -2,7 +2,8 @@ import os
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from wagtail.models import Locale
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -47,6 +48,21 @@ def empty_cache():
     """Each test starts with an empty cache: a page cached by one test is never served to the next, whose
     database may differ."""
     cache.clear()
+
+
+# The product's default shared cache (config/settings/base.py): the table is made by the classrooms migrations.
+DATABASE_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "safesteps_cache"}}
+
+
+@pytest.fixture
+def shared_cache(db, settings):
+    """The cache every process of the product shares (the database cache), for tests of throttles, locks and
+    sign-in windows: counted there, never in one process's memory (the rest of the suite keeps LocMemCache, whose
+    query counts the pinned tests rely on). Rolled back with the test's transaction."""
+    settings.CACHES = DATABASE_CACHE
+    cache.clear()
+    assert isinstance(caches["default"], DatabaseCache)
+    yield caches["default"]
 
 
 @pytest.fixture

@@ -37,6 +37,10 @@ ACCESS_RECORD_ACTIONS = {
     "remove_member": (_("Remove staff"), _("Removed a member of staff from the school")),
     "remove_teacher": (_("Take teacher off class"), _("Took a teacher off a class")),
     "add_teacher": (_("Add teacher to class"), _("Added a teacher to a class")),
+    "devices_only_on": (_("Class devices only"), _("Let pupils sign in with the class list only on class devices")),
+    "devices_only_off": (_("Any device in the room"), _("Let pupils sign in on any device in the room")),
+    "second_factor_required": (_("Two-step sign-in required"), _("Required two-step sign-in for every teacher")),
+    "second_factor_optional": (_("Two-step sign-in optional"), _("Made two-step sign-in optional for teachers")),
 }
 
 

@@ -4,6 +4,7 @@ Pupils' sessions end at once when their password or card changes, when their cla
 they are deleted (accounts.User.session_version); every pupil session also ends PUPIL_SESSION_HOURS after
 sign-in (classrooms.middleware)."""
 
+import re
 import secrets
 import time
 from datetime import timedelta
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -71,27 +73,44 @@ def clear_alert(*, classroom):
     throttle.clear_closed_failures(classroom_id=classroom.pk)
 
 
-def in_the_room(classroom, *, address, device):
-    """Whether a request comes from where the teacher opened sign-in: the same network, or a class device."""
+# Where a request stands with the class's sign-in: the class list and passwords work (OPEN), not at all (CLOSED:
+# the same answer as an unknown code), or the class is open in this room but only on its own devices
+# (NOT_A_CLASS_DEVICE: "ask your teacher", said only to the room's own network).
+OPEN, CLOSED, NOT_A_CLASS_DEVICE = "open", "closed", "not-a-class-device"
+
+
+def sign_in_state(classroom, *, address, device):
+    """OPEN only while the window is open and the request comes from the room: a class device, or, unless the
+    class allows its devices only, the network the teacher opened sign-in from."""
+    if classroom.archived_at is not None or not classroom.sign_in_open:
+        return CLOSED
     if device is not None and device.classroom_id == classroom.pk:
-        return True
-    return bool(address) and address == classroom.sign_in_address
+        return OPEN
+    same_network = bool(address) and address == classroom.sign_in_address
+    if not same_network:
+        return CLOSED
+    return NOT_A_CLASS_DEVICE if classroom.devices_only else OPEN
 
 
-def names_shown(classroom, *, address, device):
-    return (
-        classroom.archived_at is None
-        and classroom.sign_in_open
-        and in_the_room(classroom, address=address, device=device)
-    )
+def set_devices_only(*, classroom, on):
+    """Picture (and word) sign-in only on the class's devices, or also from the room's network."""
+    classroom.devices_only = on
+    classroom.save(update_fields=["devices_only"])
 
 
 # ---- classroom devices --------------------------------------------------------------------------
 
 
+@transaction.atomic
 def register_device(*, classroom, label, user):
-    """Mark a device as one of the class's; returns the value of its signed cookie."""
+    """Mark a device as one of the class's; returns the value of its signed cookie.
+
+    The class's first device also switches "sign-in only on class devices" on: a teacher who marks the class's
+    tablets wants pupils to sign in on them (the class page says so and can switch it off)."""
+    first = not classroom.devices.exists()
     device = ClassroomDevice.objects.create(classroom=classroom, label=label, created_by=user)
+    if first and not classroom.devices_only:
+        set_devices_only(classroom=classroom, on=True)
     return signing.dumps(device.pk, salt=DEVICE_SALT)
 
 
@@ -151,6 +170,15 @@ def session_expired(session):
 # ---- the teacher signs a pupil in on a device ---------------------------------------------------
 
 
+# Card tokens (token_urlsafe(32)) and hand-off tokens (token_urlsafe(24)) look like this; anything else (a NUL
+# byte, a 10,000-character string) is unknown without asking the database or the cache, which may refuse it.
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
+def well_formed_token(token):
+    return isinstance(token, str) and TOKEN_PATTERN.fullmatch(token) is not None
+
+
 def new_handoff(*, pupil):
     """A one-time link (10 minutes) that signs this pupil in on the device that opens it."""
     token = secrets.token_urlsafe(24)
@@ -160,11 +188,13 @@ def new_handoff(*, pupil):
 
 def handoff_pupil(token):
     """The pupil of an unused hand-off token, or None; never takes the token."""
-    return cache.get(f"signin:handoff:{token}") if token else None
+    return cache.get(f"signin:handoff:{token}") if well_formed_token(token) else None
 
 
 def take_handoff(token):
     """Use a hand-off token once: the pupil's id, or None if it is unknown, used or expired."""
+    if not well_formed_token(token):
+        return None
     key = f"signin:handoff:{token}"
     pupil_id = cache.get(key)
     if pupil_id is None or not cache.delete(key):

@@ -26,6 +26,13 @@ def send_invitation(*, invitation, base_url):
     )
 
 
+def set_second_factor_required(*, school, required):
+    """A school admin's choice: every member of staff of the school needs two-step sign-in (accounts.mfa asks
+    `classrooms` through the requirement added in ClassroomsConfig.ready), or only its school admins."""
+    school.requires_second_factor = required
+    school.save(update_fields=["requires_second_factor"])
+
+
 @transaction.atomic
 def invite_staff(*, school, email, role, invited_by=None, base_url=None):
     """Invite someone to a school; a new invitation replaces an unused one for the same address."""

@@ -1,7 +1,8 @@
 """Sign-in counters in the shared cache (the database cache, or Redis): per pupil, per class and for class codes.
 
 A pupil's mistakes lock that pupil only, never a class or a school's address: 5 failures lock the pupil for
-15 minutes, a second lock within 30 days for an hour, a third until the teacher unlocks. Failures while the
+15 minutes, a second lock within 30 days for an hour, a third until the teacher unlocks; 15 failures within
+30 days, however spread out, also wait for the teacher. Failures while the
 class's sign-in is closed add up per class and raise an alert (see services.signin). Unknown class codes are
 counted per address and for the whole site. Staff sign-in has its own throttle in accounts.throttle."""
 
@@ -12,6 +13,9 @@ from django.core.cache import cache
 PUPIL_FAILURE_LIMIT = 5
 FAILURE_SECONDS = 24 * 60 * 60
 STRIKE_SECONDS = 30 * 24 * 60 * 60
+# However the failures are spread (four a day never reaches the daily five), the fifteenth within 30 days
+# locks the pupil until the teacher unlocks: at most 15 guesses per pupil per 30 days (docs/security.md).
+MONTH_FAILURE_LIMIT = 15
 # The first lock, the second; from the third on, only the teacher unlocks (the lock lasts as long as the strikes).
 LOCK_STEPS = [15 * 60, 60 * 60]
 MAX_STRIKES = 10
@@ -61,9 +65,19 @@ def _pupil_keys(pupil_id):
     return f"signin:pupil:{pupil_id}:failures", f"signin:pupil:{pupil_id}:strikes", f"signin:pupil:{pupil_id}:lock"
 
 
+def _month_key(pupil_id):
+    return f"signin:pupil:{pupil_id}:month"
+
+
 def record_pupil_failure(*, pupil_id):
-    """Count a wrong password; the fifth locks the pupil (longer on each repeat). Returns the lock's end or None."""
+    """Count a wrong password; the fifth in a day locks the pupil (longer on each repeat), the fifteenth in 30 days
+    until the teacher unlocks. Returns the lock's end or None."""
     failures_key, strikes_key, lock_key = _pupil_keys(pupil_id)
+    if _claim(_month_key(pupil_id), MONTH_FAILURE_LIMIT, STRIKE_SECONDS) >= MONTH_FAILURE_LIMIT:
+        _release(failures_key, PUPIL_FAILURE_LIMIT)
+        until = time.time() + STRIKE_SECONDS
+        cache.set(lock_key, {"until": until, "teacher": True}, STRIKE_SECONDS)
+        return until
     if _claim(failures_key, PUPIL_FAILURE_LIMIT, FAILURE_SECONDS) < PUPIL_FAILURE_LIMIT:
         return None
     _release(failures_key, PUPIL_FAILURE_LIMIT)
@@ -100,6 +114,7 @@ def clear_pupil_lock(*, pupil):
     """The teacher's unlock (or a new password): the lock and the failures go; the strikes stay for 30 days."""
     failures_key, _strikes_key, lock_key = _pupil_keys(pupil.pk)
     _release(failures_key, PUPIL_FAILURE_LIMIT)
+    _release(_month_key(pupil.pk), MONTH_FAILURE_LIMIT)
     cache.delete(lock_key)
 
 
@@ -107,6 +122,7 @@ def forget_pupil(*, pupil):
     failures_key, strikes_key, lock_key = _pupil_keys(pupil.pk)
     _release(failures_key, PUPIL_FAILURE_LIMIT)
     _release(strikes_key, MAX_STRIKES)
+    _release(_month_key(pupil.pk), MONTH_FAILURE_LIMIT)
     cache.delete(lock_key)
 
 

@@ -79,7 +79,12 @@ def second_factor_enrol(request):
             sessions.confirm(request)
             return render(request, "classrooms/second_factor_enrol.html", {"codes": codes})
         form.add_error("code", _("That code does not match. Try the newest one from your app."))
-    context = {"form": form, "qr": mfa.qr_svg(device), "secret": mfa.readable_secret(device)}
+    context = {
+        "form": form,
+        "qr": mfa.qr_svg(device),
+        "secret": mfa.readable_secret(device),
+        "required": mfa.required(request.user),
+    }
     return render(request, "classrooms/second_factor_enrol.html", context)
 
 

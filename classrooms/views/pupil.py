@@ -32,10 +32,15 @@ def _sign_in(request, user):
     return redirect("progress:my_lessons")
 
 
-def _closed(request, classroom=None, *, status=200):
-    """ "Ask your teacher to open sign-in": the same page for an unknown code and a closed class."""
+def _closed(request, classroom=None, *, status=200, state=signin.CLOSED):
+    """ "Ask your teacher to open sign-in": the same page for an unknown code and a closed class. In the room, on
+    a device that is not one of a "class devices only" class's, the page says to ask the teacher for one."""
     home = classroom is not None and classroom.home_sign_in_allowed
-    context = {"classroom": classroom if home else None, "form": HomeSignInForm() if home else None}
+    context = {
+        "classroom": classroom if home else None,
+        "form": HomeSignInForm() if home else None,
+        "not_a_class_device": state == signin.NOT_A_CLASS_DEVICE,
+    }
     return render(request, "classrooms/pupil_closed.html", context, status=status)
 
 
@@ -75,8 +80,11 @@ def pupil_names(request, code):
     if throttle.code_guessing_locked(address=address):
         return _too_many(request)
     classroom = _find_class(request, code)
-    if classroom is None or not signin.names_shown(classroom, address=address, device=_device(request)):
-        return _closed(request, classroom)
+    if classroom is None:
+        return _closed(request)
+    state = signin.sign_in_state(classroom, address=address, device=_device(request))
+    if state != signin.OPEN:
+        return _closed(request, classroom, state=state)
     return render(
         request, "classrooms/pupil_names.html", {"classroom": classroom, "pupils": queries.sign_in_names(classroom)}
     )
@@ -117,9 +125,11 @@ def pupil_password(request, code, pupil_pk):
     classroom = _find_class(request, code)
     if classroom is None:
         return _closed(request)
-    window_open = signin.names_shown(classroom, address=address, device=_device(request))
-    if not window_open and not classroom.home_sign_in_allowed:
-        return _closed(request, classroom)
+    state = signin.sign_in_state(classroom, address=address, device=_device(request))
+    window_open = state == signin.OPEN
+    if state == signin.NOT_A_CLASS_DEVICE or (not window_open and not classroom.home_sign_in_allowed):
+        # Refused before any password is looked at: nothing counts against the pupil or the class.
+        return _closed(request, classroom, state=state)
     pupil = queries.class_pupil(classroom, pupil_pk)
     if pupil is None and request.method != "POST":
         raise Http404
@@ -152,7 +162,9 @@ def pupil_home_sign_in(request, code):
     if classroom is None or not classroom.home_sign_in_allowed:
         return _closed(request, classroom)
     form = HomeSignInForm(request.POST)
-    pupil = queries.class_pupil_named(classroom, request.POST.get("name", ""))
+    # The name as the form cleaned it (no NUL bytes, at most 40 characters); a bad name is an unknown pupil.
+    name = form.cleaned_data.get("name", "") if form.is_valid() else ""
+    pupil = queries.class_pupil_named(classroom, name)
     user, locked = _check_password(request, classroom, pupil, form, window_open=False)
     if user is not None:
         return _sign_in(request, user)

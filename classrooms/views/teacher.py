@@ -1,6 +1,7 @@
 """Teacher and school admin screens: the dashboard, a school's staff, classes, pupils and login cards."""
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -74,6 +75,29 @@ def school_detail(request, pk):
     log_page = Paginator(entries, ACCESS_RECORD_PAGE).get_page(request.GET.get("page"))
     context = {"school": school, "form": form, "log_filter": log_filter, "log": log_page, **queries.school_page(school)}
     return render(request, "classrooms/school.html", context)
+
+
+@staff_required
+@confirmation_required
+def school_second_factor(request, pk):
+    """A school admin requires two-step sign-in for every member of staff of the school, or makes it optional for
+    teachers again (school admins always need it). Asks for the password again first, like other access changes."""
+    school = school_for_admin(request, pk)
+    if request.method == "POST":
+        required = request.POST.get("required") == "1"
+        if required != school.requires_second_factor:
+            staff.set_second_factor_required(school=school, required=required)
+            action = "second_factor_required" if required else "second_factor_optional"
+            audit(action=action, user=request.user, school=school, request=request)
+        messages.success(
+            request,
+            _("Every teacher of this school now needs two-step sign-in.")
+            if required
+            else _("Two-step sign-in is now optional for teachers. School admins still need it."),
+        )
+        return redirect("classrooms:school_second_factor", pk=school.pk)
+    context = {"school": school, "enforced": settings.STAFF_MFA_ENFORCED, **queries.second_factor_page(school)}
+    return render(request, "classrooms/school_second_factor.html", context)
 
 
 @staff_required
@@ -267,8 +291,18 @@ def _sign_in_action(request, classroom, action):
     elif action == "device":
         form = DeviceForm(request.POST)
         label = form.cleaned_data["label"] if form.is_valid() else str(DeviceForm.base_fields["label"].initial)
+        was_devices_only = classroom.devices_only
         value = signin.register_device(classroom=classroom, label=label, user=request.user)
         messages.success(request, _("This device now opens %(name)s for pupils.") % {"name": classroom.name})
+        if classroom.devices_only and not was_devices_only:
+            audit(action="devices_only_on", user=request.user, classroom=classroom, request=request)
+            messages.info(
+                request,
+                _(
+                    "From now on pupils sign in with the class list only on this class's devices. Mark the other "
+                    "class tablets the same way, or switch this off below."
+                ),
+            )
         response = redirect(pupils_page)
         response.set_cookie(
             signin.DEVICE_COOKIE,
@@ -280,6 +314,33 @@ def _sign_in_action(request, classroom, action):
         )
         return response
     return _back(request, pupils_page)
+
+
+@staff_required
+def classroom_devices_only(request, pk):
+    """ "Sign-in only on this class's devices": the teacher sees the class's devices before switching it on."""
+    classroom = classroom_for(request, pk)
+    devices = list(classroom.devices.all())
+    if request.method == "POST":
+        on = request.POST.get("on") == "1"
+        if on and not devices:
+            messages.error(request, _("This class has no devices yet. Mark a device first."))
+        elif on != classroom.devices_only:
+            signin.set_devices_only(classroom=classroom, on=on)
+            audit(
+                action="devices_only_on" if on else "devices_only_off",
+                user=request.user,
+                classroom=classroom,
+                request=request,
+            )
+            messages.success(
+                request,
+                _("Pupils now sign in with the class list only on this class's devices.")
+                if on
+                else _("Pupils can sign in on any device in the room again while sign-in is open."),
+            )
+        return redirect("classrooms:pupils", pk=classroom.pk)
+    return render(request, "classrooms/devices_only.html", {"classroom": classroom, "devices": devices})
 
 
 @staff_required

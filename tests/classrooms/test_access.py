@@ -31,6 +31,12 @@ GET_CASES = [
     ("progress:assign", CLASS, STAFF_ONLY),
     ("progress:assignment", lambda o: {"pk": o["classroom"].pk, "assignment_pk": o["assignment"].pk}, STAFF_ONLY),
     ("classroom_settings", CLASS, STAFF_ONLY),
+    ("devices_only", CLASS, STAFF_ONLY),
+    (
+        "school_second_factor",
+        lambda o: {"pk": o["classroom"].school_id},
+        {ANON: 302, PUPIL: 404, TEACHER: 404, OTHER: 404, ADMIN: 200},
+    ),
     ("classroom_delete", CLASS, STAFF_ONLY),
     ("pupil", PUPIL_PK, STAFF_ONLY),
     ("pupil_delete", PUPIL_PK, STAFF_ONLY),
@@ -62,6 +68,8 @@ POST_CASES = [
     ("classroom_delete", CLASS, STAFF_POST),
     ("pupil_delete", PUPIL_PK, STAFF_POST),
     ("sign_out", lambda o: {}, dict.fromkeys((ANON, PUPIL, TEACHER, OTHER, ADMIN), 302)),
+    ("devices_only", CLASS, STAFF_POST),
+    ("school_second_factor", lambda o: {"pk": o["classroom"].school_id}, ADMIN_POST),
     ("member_remove", lambda o: {"pk": o["classroom"].school_id, "member": o["membership"].pk}, ADMIN_POST),
     ("invitation_revoke", lambda o: {"pk": o["classroom"].school_id, "invitation": o["invitation"].pk}, ADMIN_POST),
     (

@@ -12,6 +12,9 @@ from django.urls import reverse
 from accounts import throttle as staff_throttle
 from classrooms import passwords
 
+# Throttles, locks and sign-in windows count in the cache the product shares between processes (STYLE.md).
+pytestmark = pytest.mark.usefixtures("shared_cache")
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
 

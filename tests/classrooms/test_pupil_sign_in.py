@@ -1,8 +1,12 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from classrooms import passwords
 from classrooms.services import throttle
+
+# Throttles, locks and sign-in windows count in the cache the product shares between processes (STYLE.md).
+pytestmark = pytest.mark.usefixtures("shared_cache")
 
 
 def password_url(classroom, pupil_pk):
@@ -99,7 +103,9 @@ def test_teacher_sees_and_clears_a_pupils_lock(client, classroom, pupil, teacher
 
 def test_unknown_class_code_gets_a_helpful_message(client, db):
     """A code that is not a class gets "ask your teacher", without a 500; a wrong length says how long codes are."""
-    response = client.post(reverse("classrooms:pupil_login"), {"code": "AAAAAA"}, follow=True)
+    with translation.override("en"):
+        url = reverse("classrooms:pupil_login")
+    response = client.post(url, {"code": "AAAAAA"}, follow=True)
     assert response.status_code == 200 and "Ask your teacher to open sign-in" in response.content.decode()
     assert client.post(reverse("classrooms:pupil_login"), {"code": "A"}).context["form"].errors["code"]
 

@@ -13,6 +13,9 @@ from accounts import sessions
 from accounts.groups import EDITORS
 from tests.factories import UserFactory
 
+# Throttles, locks and sign-in windows count in the cache the product shares between processes (STYLE.md).
+pytestmark = pytest.mark.usefixtures("shared_cache")
+
 PASSWORD = "correct horse battery staple"
 
 

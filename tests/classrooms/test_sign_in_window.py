@@ -21,6 +21,9 @@ from .conftest import ROOM
 from .test_pupil_sign_in import password_url, right_answer, wrong_answer
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# Throttles, locks and sign-in windows count in the cache the product shares between processes (STYLE.md).
+pytestmark = pytest.mark.usefixtures("shared_cache")
 ASK_TEACHER = "Ask your teacher to open sign-in"
 MY_LESSONS = "/en/class/my-lessons/"
 
@@ -83,6 +86,32 @@ def test_locks_grow_on_repeats_and_the_third_waits_for_the_teacher(classroom, pu
         minutes.append("teacher" if lock["teacher"] else lock["minutes"])
         throttle.clear_pupil_lock(pupil=pupil)
     assert minutes == [15, 60, "teacher"]
+
+
+def a_day_passes():
+    """The daily failure counters expire in the shared cache (the 30-day ones stay)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE safesteps_cache SET expires = %s WHERE cache_key LIKE %s",
+            [timezone.now() - timedelta(seconds=1), "%:failures:%"],
+        )
+
+
+def test_failures_spread_over_days_still_wait_for_the_teacher(classroom, pupil):
+    """Four wrong tries a day never reach the daily five, but the fifteenth within 30 days locks the pupil until
+    the teacher unlocks: at most 15 guesses a month, however they are spread."""
+    for _day in range(3):
+        for _ in range(4):
+            assert throttle.record_pupil_failure(pupil_id=pupil.pk) is None
+        a_day_passes()
+    for _ in range(throttle.MONTH_FAILURE_LIMIT - 12 - 1):
+        assert throttle.record_pupil_failure(pupil_id=pupil.pk) is None
+    assert not throttle.pupil_locked(pupil_id=pupil.pk)
+    throttle.record_pupil_failure(pupil_id=pupil.pk)
+    assert throttle.pupil_locks([pupil.pk])[pupil.pk]["teacher"] is True
+    throttle.clear_pupil_lock(pupil=pupil)
+    throttle.record_pupil_failure(pupil_id=pupil.pk)
+    assert not throttle.pupil_locked(pupil_id=pupil.pk)
 
 
 def test_outside_the_window_names_and_pictures_ask_for_the_teacher_but_the_card_works(client, classroom, pupil):
@@ -300,12 +329,13 @@ CROSS_PROCESS = textwrap.dedent(
     """
     import sys, django
     django.setup()
+    from django.core.cache import caches
     from django.core.management import call_command
     from classrooms.services import throttle
     call_command("createcachetable", verbosity=0)
     for _ in range(int(sys.argv[1])):
         throttle.record_pupil_failure(pupil_id=424242)
-    print(throttle.pupil_locked(pupil_id=424242))
+    print(type(caches["default"]).__name__, throttle.pupil_locked(pupil_id=424242))
     """
 )
 
@@ -319,15 +349,46 @@ def _run(code, env, *args):
 
 
 def test_locks_hold_across_two_processes_sharing_the_database_cache(tmp_path):
-    """Three failures in one process and two in another lock the pupil; a third process sees the lock."""
+    """Three failures in one process and two in another lock the pupil; a third process sees the lock. Each
+    process is a separate Python with the product's settings and the database cache (no Redis), sharing one
+    database, as two app servers do."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
     }
-    assert _run(CROSS_PROCESS, env, "3") == "False"
-    assert _run(CROSS_PROCESS, env, "2") == "True"
-    assert _run(CROSS_PROCESS, env, "0") == "True"
+    env.pop("REDIS_URL", None)
+    assert _run(CROSS_PROCESS, env, "3") == "DatabaseCache False"
+    assert _run(CROSS_PROCESS, env, "2") == "DatabaseCache True"
+    assert _run(CROSS_PROCESS, env, "0") == "DatabaseCache True"
+
+
+def test_sign_in_tests_count_in_the_database_cache(shared_cache):
+    """The tests of throttles, locks and sign-in windows run on the database cache, never on LocMemCache."""
+    from . import (
+        test_auth,
+        test_class_devices_only,
+        test_pupil_sign_in,
+        test_school_second_factor,
+        test_second_factor,
+        test_sign_in_bad_input,
+        test_staff_security,
+    )
+
+    modules = [
+        test_auth,
+        test_class_devices_only,
+        test_pupil_sign_in,
+        test_school_second_factor,
+        test_second_factor,
+        test_sign_in_bad_input,
+        test_staff_security,
+        sys.modules[__name__],
+    ]
+    for module in modules:
+        assert module.pytestmark.name == "usefixtures", module.__name__
+        assert module.pytestmark.args == ("shared_cache",), module.__name__
+    assert type(shared_cache).__name__ == "DatabaseCache"
 
 
 PRODUCTION = "import django; from django.conf import settings; settings.CACHES; print('started')"
@@ -362,12 +423,9 @@ def test_production_refuses_a_per_process_cache(tmp_path, cache_backend, starts)
         assert result.returncode != 0 and "ImproperlyConfigured" in result.stderr
 
 
-def test_locks_and_their_timeouts_hold_in_the_database_cache(classroom, pupil, settings):
+def test_locks_and_their_timeouts_hold_in_the_database_cache(classroom, pupil):
     """With the production default (the database cache), five failures lock for 15 minutes and the counters
     keep their own timeouts (the database cache's incr would reset them to five minutes)."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "safesteps_cache"}
-    }
     for _ in range(throttle.PUPIL_FAILURE_LIMIT - 1):
         throttle.record_pupil_failure(pupil_id=pupil.pk)
     assert not throttle.pupil_locked(pupil_id=pupil.pk)

@@ -19,6 +19,9 @@ from classrooms.services import staff
 from classrooms.views import teacher as teacher_views
 from tests.factories import UserFactory
 
+# Throttles, locks and sign-in windows count in the cache the product shares between processes (STYLE.md).
+pytestmark = pytest.mark.usefixtures("shared_cache")
+
 PASSWORD = "correct horse battery staple"
 
 
