@@ -110,6 +110,8 @@ URLS = {
         lambda w: {**_ids(w)["school"], "classroom": w["class_a"].pk, "action": "remove"},
         answers(404, anonymous=302),  # posted without a teacher: nobody changes anything
     ),
+    "classrooms:school_second_factor": ("get", lambda w: _ids(w)["school"], ADMIN_ONLY),
+    "classrooms:devices_only": ("get", lambda w: _ids(w)["class"], CLASS_STAFF),
     "classrooms:classroom_create": ("get", lambda w: {}, ANY_STAFF),
     "classrooms:pupils": ("get", lambda w: _ids(w)["class"], CLASS_STAFF),
     "classrooms:login_cards": ("get", lambda w: _ids(w)["class"], CLASS_STAFF),
