@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, OperationalError, connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -203,7 +203,11 @@ def unknown_migrations(manifest):
 
 
 def database_is_empty():
-    return not connection.introspection.table_names()
+    try:
+        with connection.cursor() as cursor:
+            return not connection.introspection.table_names(cursor)
+    except OperationalError as error:
+        raise BackupError(f"Cannot open the database ({error}). Create it first, empty (e.g. createdb).") from error
 
 
 def media_is_empty(media_root):

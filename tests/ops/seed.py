@@ -98,7 +98,7 @@ def scale():
     draft.summary = NEW_TEXT
     draft.save_revision(user=operator)
     pupils = [
-        {"pk": p.pk, "user": p.user_id, "name": p.display_name, "words": p.word_pair("en"), "token": p.login_token}
+        {"pk": p.pk, "user": p.user_id, "name": p.display_name, "words": p.words("en"), "token": p.login_token}
         for p in classroom.pupils.order_by("pk")
     ]
     return {
