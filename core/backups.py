@@ -120,10 +120,7 @@ def _dump_database(database, target):
     if kind == POSTGRESQL:
         _run([_tool("pg_dump"), "--format=custom", "--file", str(path)], postgres_environment(database))
     else:
-        source = _sqlite_path(database)
-        if not source.exists():
-            raise BackupError(f"There is no database file at {source}.")
-        _copy_sqlite(source, path)
+        _copy_sqlite(_sqlite_path(database), path)
     return path
 
 
@@ -144,6 +141,10 @@ def make_backup(*, root=None, now=None):
     """Back up the default database and MEDIA_ROOT into a new directory under `root`; returns its path."""
     database = settings.DATABASES["default"]
     kind = database_kind(database)
+    if kind == SQLITE and not _sqlite_path(database).exists():  # before Django's connection would create it
+        raise BackupError(f"There is no database file at {_sqlite_path(database)}: check DATABASE_URL.")
+    if database_is_empty():
+        raise BackupError(f"The database {database['NAME']} has no tables: check DATABASE_URL.")
     root = Path(root or settings.BACKUP_ROOT)
     now = now or datetime.now(UTC)
     name = now.strftime("%Y%m%dT%H%M%SZ")

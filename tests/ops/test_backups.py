@@ -125,3 +125,14 @@ def test_restore_refuses_a_damaged_backup(tmp_path):
     assert result.returncode != 0
     assert "checksum" in result.stderr
     assert not target.exists() or target.stat().st_size == 0
+
+
+def test_backup_refuses_a_database_that_is_not_there(tmp_path):
+    """A DATABASE_URL naming a missing SQLite file gives an error naming it, creates neither the file nor a
+    backup directory."""
+    missing = tmp_path / "missing.sqlite3"
+    result = run(production_env(f"sqlite:///{missing}", tmp_path), "manage.py", "backup", check=False)
+    assert result.returncode != 0
+    assert str(missing) in result.stderr
+    assert not missing.exists()
+    assert not (tmp_path / "backups").exists() or not any((tmp_path / "backups").iterdir())
