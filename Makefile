@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: install run test lint messages lock clean load load-ci
+.PHONY: install run test test-ops lint messages lock clean load load-ci backup restore
 
 # Developers and CI install the dev lock (production pins + test and lint tools), hashes checked.
 # Production installs requirements.lock alone: see docs/deploy.md.
@@ -32,8 +32,13 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
-	$(PY) -m pytest -n $(PYTEST_WORKERS) -q -m "not browser"
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -q -m "not browser and not ops"
 	$(PY) -m pytest -q -m browser
+
+# Backup round trips (SQLite, and PostgreSQL when it answers) and the two-server scale-out test (PostgreSQL
+# and Redis on 127.0.0.1): fresh databases and gunicorn in their own processes, a few minutes (tests/ops/).
+test-ops: install
+	$(PY) -m pytest -q -m ops
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -49,6 +54,16 @@ load: install
 # The CI version: one class of 45 for a minute; fails on any error, lost or duplicate answer.
 load-ci: install
 	$(PY) scripts/load/run.py --sqlite --classes 1 --sign-in-seconds 10 --quiz-at 40
+
+# A backup of the database (pg_dump -Fc, or SQLite's online backup API) and the media files in a new
+# timestamped directory under backups/ (BACKUP_ROOT) with a manifest: docs/deploy.md "Backups and restore".
+backup: install
+	$(PY) manage.py backup
+
+# Restore BACKUP=backups/<time> (default: the newest) into an empty database and media directory;
+# FORCE=1 replaces what they hold.
+restore: install
+	$(PY) manage.py restore $(BACKUP) $(if $(FORCE),--force)
 
 # Two hashed locks from pyproject.toml: requirements.lock (production dependencies only) and
 # requirements-dev.lock (the same pins plus the dev extra). No index or find-links paths are written.
