@@ -10,6 +10,7 @@ from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 
 from . import views
+from .dashboard import EditorsPanel
 from .models import HelpContacts, ReportingProcedure, TranslationStatus
 from .snippets import TranslatedSnippetViewSet, TranslationStatusColumn
 from .translations import with_translation_status
@@ -122,3 +123,9 @@ def explorer_translation_status(parent_page, pages, request):
     """The page explorer shows "Out of date since …" beside a page's status (templates/wagtailadmin/pages/listing/
     _page_status_cell.html), from the same query as the listing."""
     return with_translation_status(pages)
+
+
+@hooks.register("construct_homepage_panels")
+def editors_panel(request, panels):
+    """What waits for review, what is out of date in the other language, what changed this week."""
+    panels.append(EditorsPanel())

@@ -76,7 +76,7 @@ def test_side_by_side_shows_a_quizs_questions_in_both_languages(client, editor, 
 
 
 def test_marking_up_to_date_clears_the_status(client, editor, lesson_pair):
-    """"Mark as up to date" clears the English lesson's mark without an edit."""
+    """ "Mark as up to date" clears the English lesson's mark without an edit."""
     english, chinese = lesson_pair
     _change_chinese(client, editor, chinese)
     url = reverse("core_translations:mark_up_to_date", args=(english.content_type_id, english.pk))
