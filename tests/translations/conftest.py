@@ -1,8 +1,18 @@
 import pytest
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.users.models import UserProfile
 
 from curriculum.models import Strand
 from lessons.models import LessonPage
+
+
+@pytest.fixture(autouse=True)
+def editor_reads_english(editor):
+    """The admin speaks the editor's language (Chinese by default); these tests read its English words, except
+    the Chinese walk (`chinese_editor`), which sets Chinese again."""
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"
+    profile.save()
 
 
 @pytest.fixture

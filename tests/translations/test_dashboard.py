@@ -2,6 +2,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from core.dashboard import EditorsPanel
 from curriculum.models import LearningOutcome, Strand
@@ -20,7 +21,8 @@ def _panel(user):
     """The editors' panel alone (Wagtail's own dashboard panels cost queries per item of their own)."""
     request = RequestFactory().get("/admin/")
     request.user = user
-    return EditorsPanel().render_html({"request": request})
+    with translation.override("en"):
+        return EditorsPanel().render_html({"request": request})
 
 
 def _submit_for_review(page, user):
