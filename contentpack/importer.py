@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from core.translations import mark_all_up_to_date, writing_every_language
+
 from .codecs import CODECS
 from .common import Importer
 
@@ -13,6 +15,8 @@ def import_pack(pack):
     Every codec prepares its part before any is written, so a block error late in the pack writes nothing."""
     prepared = [(codec, codec.prepare(pack)) for codec in CODECS]
     importer = Importer()
-    for codec, data in prepared:
-        codec.write(importer, data)
+    with writing_every_language():  # both languages come from one file: neither is left out of date
+        for codec, data in prepared:
+            codec.write(importer, data)
+        mark_all_up_to_date(importer.written.values())
     return importer.counts

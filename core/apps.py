@@ -7,4 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the page cache's purges)
+        from . import signals, translations  # noqa: F401  (signals connects the page cache's purges)
+
+        translations.connect()  # keeps the "out of date in the other language" status

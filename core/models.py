@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -65,3 +66,64 @@ class ReportingProcedure(TranslatableMixin, models.Model):
         by_language = {p.locale.language_code: p for p in cls.objects.select_related("locale")}
         active = get_supported_content_language_variant(get_language() or settings.LANGUAGE_CODE)
         return by_language.get(active) or by_language.get(settings.LANGUAGE_CODE)
+
+
+class TranslationStatusQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        """The status rows of one item's translations (any language), by its translation model."""
+        model = obj.get_translation_model()
+        return self.filter(content_type=ContentType.objects.get_for_model(model), translation_key=obj.translation_key)
+
+    def status_of(self, obj):
+        """The out-of-date status of this item in its own language, or None when it is up to date."""
+        return self.for_object(obj).filter(locale_id=obj.locale_id).select_related("changed_in").first()
+
+
+class TranslationStatus(models.Model):
+    """One language of a page or snippet is out of date: another language of it changed since.
+
+    A row exists only while the item is behind (core/translations.py keeps them); publishing or saving the item in
+    this language clears it. The content pack writes every language at once, so it leaves nothing behind."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("content type")
+    )
+    translation_key = models.UUIDField(_("translation key"), db_index=True)
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+", verbose_name=_("out-of-date language")
+    )
+    out_of_date_since = models.DateTimeField(_("out of date since"))
+    changed_in = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+", verbose_name=_("changed language")
+    )
+    changed_at = models.DateTimeField(_("last changed"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    source_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed revision"),
+    )
+
+    objects = TranslationStatusQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("translation status")
+        verbose_name_plural = _("translation statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "translation_key", "locale"], name="one_translation_status_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return str(_("Out of date since %(date)s") % {"date": self.out_of_date_since.date().isoformat()})

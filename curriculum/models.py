@@ -1,11 +1,13 @@
 """The curriculum spine: age bands, strands and learning outcomes (snippets every content app refers to)."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import TranslatableMixin
 
+from core.forms import SameLanguageModelForm
 from core.grades import GRADE_CHOICES, age_range, grades_for_age
 
 
@@ -111,7 +113,13 @@ class LearningOutcome(TranslatableMixin, models.Model):
     age_band = models.ForeignKey(AgeBand, on_delete=models.PROTECT, related_name="outcomes", verbose_name=_("age band"))
     statement = models.CharField(_("statement"), max_length=200, help_text=_('Begin with "I can…".'))
 
-    panels = [FieldPanel("statement"), FieldPanel("slug"), FieldPanel("strand"), FieldPanel("age_band")]
+    base_form_class = SameLanguageModelForm
+    panels = [
+        FieldPanel("statement"),
+        FieldPanel("slug"),
+        FieldPanel("strand", widget=forms.Select),
+        FieldPanel("age_band", widget=forms.Select),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("learning outcome")

@@ -1,28 +1,30 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from core.snippets import TranslatedSnippetViewSet, TranslationStatusColumn
 
 from .models import AgeBand, LearningOutcome, Strand
 
 
-class AgeBandViewSet(SnippetViewSet):
+class AgeBandViewSet(TranslatedSnippetViewSet):
     model = AgeBand
     icon = "group"
-    list_display = ["name", "grade_range_label", "locale"]
+    list_display = ["name", "grade_range_label", "locale", TranslationStatusColumn()]
     list_filter = ["locale"]
 
 
-class StrandViewSet(SnippetViewSet):
+class StrandViewSet(TranslatedSnippetViewSet):
     model = Strand
     icon = "list-ul"
-    list_display = ["name", "slug", "locale"]
+    list_display = ["name", "slug", "locale", TranslationStatusColumn()]
     list_filter = ["locale"]
 
 
-class LearningOutcomeViewSet(SnippetViewSet):
+class LearningOutcomeViewSet(TranslatedSnippetViewSet):
     model = LearningOutcome
     icon = "tick"
-    list_display = ["statement", "strand", "age_band"]
+    list_display = ["statement", "strand", "age_band", "locale", TranslationStatusColumn()]
     list_filter = ["locale", "age_band", "strand"]
     search_fields = ["statement"]
 

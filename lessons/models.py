@@ -14,7 +14,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -23,6 +22,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from core.caching import PublicCacheMixin
+from core.forms import SameLanguagePageForm
 from core.grades import GRADE_CHOICES, GRADES, is_early_reader
 from core.preview import preview_response
 from core.search import segment
@@ -53,7 +53,7 @@ class LessonPageQuerySet(PageQuerySet):
         return self.defer_streamfields().defer("take_home_note").prefetch_related("strands")
 
 
-class LessonPageForm(WagtailAdminPageForm):
+class LessonPageForm(SameLanguagePageForm):
     def clean(self):
         cleaned_data = super().clean()
         grade = cleaned_data.get("grade")
@@ -134,8 +134,8 @@ class LessonPage(PublicCacheMixin, QuizRoutesMixin, RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("grade"), FieldPanel("duration_minutes")]),
                 FieldPanel("summary"),
                 FieldPanel("strands", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("outcomes"),
-                FieldPanel("quiz"),
+                FieldPanel("outcomes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("quiz", widget=forms.Select),
             ],
             heading=_("About this lesson"),
         ),
@@ -420,7 +420,8 @@ class AgeBandPage(PublicCacheMixin, Page):
 
     parent_page_types = ["lessons.CurriculumPage"]
     subpage_types = ["lessons.LessonPage"]
-    content_panels = [*Page.content_panels, FieldPanel("band"), FieldPanel("intro")]
+    base_form_class = SameLanguagePageForm
+    content_panels = [*Page.content_panels, FieldPanel("band", widget=forms.Select), FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     class Meta:

@@ -12,6 +12,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from core.caching import PublicCacheMixin
+from core.forms import SameLanguagePageForm
 from core.preview import preview_response
 from core.search import segment, stream_text
 from curriculum.models import AgeBand, Strand
@@ -110,10 +111,15 @@ class ParentGuidePage(PublicCacheMixin, Page):
 
     parent_page_types = ["parents.ParentsIndexPage"]
     subpage_types = []
+    base_form_class = SameLanguagePageForm
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("age_band"), FieldPanel("topics", widget=forms.CheckboxSelectMultiple), FieldPanel("summary")],
+            [
+                FieldPanel("age_band", widget=forms.Select),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("summary"),
+            ],
             heading=_("About this guide"),
         ),
         FieldPanel("body"),

@@ -1,17 +1,18 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.snippets import TranslatedSnippetViewSet, TranslationStatusColumn
 
 from .models import Quiz
 
 
-class QuizViewSet(SnippetViewSet):
+class QuizViewSet(TranslatedSnippetViewSet):
     model = Quiz
     icon = "tasks"
     menu_label = _("Quizzes")
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["title", "locale", "live"]
+    list_display = ["title", "locale", "live", TranslationStatusColumn()]
     list_filter = ["locale", "live"]
 
 

@@ -1,0 +1,92 @@
+from django.urls import reverse
+
+from core.models import TranslationStatus
+from core.views import compare_url
+from curriculum.models import Strand
+from lessons.models import LessonPage
+from quizzes.models import Quiz
+
+from .conftest import lesson_form
+
+OUT_OF_DATE = "Out of date since"
+
+
+def _change_chinese(client, editor, chinese, message="新的关键信息"):
+    client.force_login(editor)
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[chinese.pk]), lesson_form(chinese, message=message))
+    assert response.status_code == 302
+
+
+def test_the_english_edit_screen_says_it_is_out_of_date(client, editor, lesson_pair):
+    """After a Chinese edit, the English lesson's edit screen warns and links to the side-by-side view."""
+    english, chinese = lesson_pair
+    _change_chinese(client, editor, chinese)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[english.pk])).content.decode()
+    assert "Out of date: the 简体中文 version changed" in html
+    assert compare_url(english) in html
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[chinese.pk])).content.decode()
+    assert "Out of date:" not in html
+    assert compare_url(chinese) in html  # the header's "Compare languages side by side"
+
+
+def test_the_page_explorer_shows_which_pages_are_out_of_date(client, editor, lesson_pair):
+    """The band page's listing marks the English lesson "Out of date since …", and only that row."""
+    english, chinese = lesson_pair
+    response = client.get(reverse("wagtailadmin_explore", args=[english.get_parent().pk]))
+    assert OUT_OF_DATE not in response.content.decode()
+    _change_chinese(client, editor, chinese)
+    html = client.get(reverse("wagtailadmin_explore", args=[english.get_parent().pk])).content.decode()
+    assert html.count(OUT_OF_DATE) == 1
+
+
+def test_snippet_listings_show_the_status_in_constant_queries(client, editor, zh, en, django_assert_num_queries):
+    """The strands listing has a Translation column; marking every strand out of date costs no extra query."""
+    client.force_login(editor)
+    url = reverse("wagtailsnippets_curriculum_strand:list")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as before:
+        assert OUT_OF_DATE not in client.get(url).content.decode()
+    for strand in Strand.objects.filter(locale=zh):
+        strand.save()
+    with django_assert_num_queries(len(before.captured_queries)):
+        html = client.get(url).content.decode()
+    assert html.count(OUT_OF_DATE) == Strand.objects.filter(locale=en).count()
+
+
+def test_side_by_side_shows_both_languages_steps(client, editor, lesson_pair):
+    """The side-by-side view of the English lesson shows its step and the Chinese step, read-only."""
+    english, chinese = lesson_pair
+    _change_chinese(client, editor, chinese, message="中文的新话")
+    response = client.get(compare_url(english))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "中文的新话" in html and "Tell someone." in html
+    assert OUT_OF_DATE in html
+
+
+def test_side_by_side_shows_a_quizs_questions_in_both_languages(client, editor, en, zh):
+    """A quiz's questions and choices appear in both columns."""
+    quiz = Quiz.objects.filter(locale=en).first()
+    client.force_login(editor)
+    html = client.get(compare_url(quiz)).content.decode()
+    assert quiz.questions.first().text in html
+    assert quiz.get_translation(zh).questions.first().text in html
+
+
+def test_marking_up_to_date_clears_the_status(client, editor, lesson_pair):
+    """ "Mark as up to date" clears the English lesson's mark without an edit."""
+    english, chinese = lesson_pair
+    _change_chinese(client, editor, chinese)
+    url = reverse("core_translations:mark_up_to_date", args=(english.content_type_id, english.pk))
+    assert client.post(url).status_code == 302
+    assert TranslationStatus.objects.status_of(LessonPage.objects.get(pk=english.pk)) is None
+
+
+def test_side_by_side_needs_edit_permission(client, teacher, lesson_en):
+    """Someone who may not edit the lesson cannot read it side by side (teacher notes included)."""
+    client.force_login(teacher)
+    response = client.get(compare_url(lesson_en))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
