@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import AgeBand, LearningOutcome, Strand
+from .models import AgeBand, GuidanceDocument, LearningOutcome, Strand
 
 
 class AgeBandViewSet(SnippetViewSet):
@@ -27,11 +27,19 @@ class LearningOutcomeViewSet(SnippetViewSet):
     search_fields = ["statement"]
 
 
+class GuidanceDocumentViewSet(SnippetViewSet):
+    model = GuidanceDocument
+    icon = "doc-full"
+    list_display = ["title", "issuer", "year", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["title"]
+
+
 class CurriculumGroup(SnippetViewSetGroup):
     menu_label = _("Curriculum")
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (AgeBandViewSet, StrandViewSet, LearningOutcomeViewSet)
+    items = (AgeBandViewSet, StrandViewSet, LearningOutcomeViewSet, GuidanceDocumentViewSet)
 
 
 register_snippet(CurriculumGroup)
