@@ -397,7 +397,7 @@ class CurriculumPage(PublicCacheMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         strands = list(Strand.objects.filter(locale_id=self.locale_id))
-        lessons = LessonPage.objects.live().descendant_of(self).for_map().prefetch_related("outcomes")
+        lessons = LessonPage.objects.live().descendant_of(self).for_map()
         cells = {}
         for lesson in lessons:
             for strand in lesson.strands.all():

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from curriculum.models import GuidanceDocument, GuidanceReference
+from curriculum.models import GuidanceReference, GuidanceSection
 
 
 @dataclass
@@ -15,30 +15,25 @@ class SectionCoverage:
 
 
 def guidance_coverage(*, locale, lessons):
-    """[(document, [SectionCoverage, …]), …] for the documents of one language, in three queries.
+    """[(document, [SectionCoverage, …]), …] for the official documents of one language, in two queries.
 
-    `lessons` are the map's lessons with their outcomes prefetched; each section lists them by grade."""
-    lessons_of_outcome = {}
-    for lesson in sorted(lessons, key=lambda x: (x.grade, x.path)):
-        for outcome in lesson.outcomes.all():
-            lessons_of_outcome.setdefault(outcome.pk, []).append(lesson)
-    references = GuidanceReference.objects.filter(section__document__locale=locale).order_by("sort_order", "pk")
-    meeting = {}
-    for section_id, outcome_id, stage in references.values_list("section_id", "outcome_id", "stage"):
-        entry = meeting.setdefault(section_id, ([], {}))
-        if stage and stage not in entry[0]:
-            entry[0].append(stage)
-        for lesson in lessons_of_outcome.get(outcome_id, []):
-            entry[1].setdefault(lesson.pk, lesson)
-    coverage = []
-    for document in GuidanceDocument.objects.filter(locale=locale).with_sections():
-        rows = []
-        for section in document.sections.all():
-            stages, found = meeting.get(section.pk, ([], {}))
-            rows.append(
-                SectionCoverage(
-                    section=section, stages=stages, lessons=sorted(found.values(), key=lambda x: (x.grade, x.path))
-                )
-            )
-        coverage.append((document, rows))
-    return coverage
+    `lessons` are the lessons the map shows; each section lists those meeting it, by grade."""
+    lessons = {lesson.pk: lesson for lesson in lessons}
+    met = (
+        GuidanceReference.objects.filter(section__document__locale=locale)
+        .order_by("sort_order", "pk")
+        .values_list("section_id", "stage", "outcome__lessons")
+    )
+    stages, meeting = {}, {}
+    for section_id, stage, lesson_id in met:
+        if stage and stage not in stages.setdefault(section_id, []):
+            stages[section_id].append(stage)
+        if lesson_id in lessons:
+            meeting.setdefault(section_id, {})[lesson_id] = lessons[lesson_id]
+    coverage = {}
+    sections = GuidanceSection.objects.filter(document__locale=locale).select_related("document")
+    for section in sections.order_by("document__sort_order", "document_id", "sort_order"):
+        found = sorted(meeting.get(section.pk, {}).values(), key=lambda x: (x.grade, x.path))
+        row = SectionCoverage(section=section, stages=stages.get(section.pk, []), lessons=found)
+        coverage.setdefault(section.document_id, (section.document, []))[1].append(row)
+    return list(coverage.values())
