@@ -27,6 +27,7 @@ class Pack:
     bands: list = field(default_factory=list)
     strands: list = field(default_factory=list)
     outcomes: list = field(default_factory=list)
+    guidance: dict = field(default_factory=dict)
     lessons: list = field(default_factory=list)
     guides: list = field(default_factory=list)
 
@@ -70,6 +71,8 @@ def read_pack(root=STARTER_PACK):
     pack.strands = _read_list(root / "strands.yaml")
     for path in sorted((root / "outcomes").glob("*.yaml")):
         pack.outcomes.extend({**outcome, "_path": path} for outcome in _read_list(path))
+    if (root / "guidance.yaml").exists():  # optional: a pack may carry no official-guidance references
+        pack.guidance = _read(root / "guidance.yaml") or {}
     pack.lessons = _read_each(root / "lessons")
     pack.guides = _read_each(root / "guides")
     return pack

@@ -4,8 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import TranslatableMixin
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.models import Orderable, TranslatableMixin
 
 from core.forms import SameLanguageModelForm
 from core.grades import GRADE_CHOICES, age_range, grades_for_age
@@ -105,8 +107,8 @@ class Strand(TranslatableMixin, models.Model):
         return self.name
 
 
-class LearningOutcome(TranslatableMixin, models.Model):
-    """One "I can…" statement of a strand in a band."""
+class LearningOutcome(TranslatableMixin, ClusterableModel):
+    """One "I can…" statement of a strand in a band, with the official guidance it meets (GuidanceReference)."""
 
     slug = models.SlugField(_("key"), max_length=60, help_text=_("Stable key, the same in every language."))
     strand = models.ForeignKey(Strand, on_delete=models.PROTECT, related_name="outcomes", verbose_name=_("strand"))
@@ -119,6 +121,7 @@ class LearningOutcome(TranslatableMixin, models.Model):
         FieldPanel("slug"),
         FieldPanel("strand", widget=forms.Select),
         FieldPanel("age_band", widget=forms.Select),
+        InlinePanel("guidance_references", heading=_("Official guidance"), label=_("Reference")),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -137,3 +140,106 @@ class LearningOutcome(TranslatableMixin, models.Model):
             related = getattr(self, field, None) if getattr(self, f"{field}_id") else None
             if related and self.locale_id and related.locale_id != self.locale_id:
                 raise ValidationError({field: _("Choose one in the same language as this outcome.")})
+
+
+class GuidanceDocumentQuerySet(models.QuerySet):
+    def with_sections(self):
+        """The documents with their sections, in two queries."""
+        return self.prefetch_related(
+            models.Prefetch("sections", queryset=GuidanceSection.objects.order_by("sort_order"))
+        )
+
+
+class GuidanceDocument(TranslatableMixin, ClusterableModel):
+    """An official curriculum document a school answers to, such as the Ministry of Education's guide of 2021 on
+    safety and health education, or UNESCO's technical guidance. A document belongs to the site of its language:
+    Chinese schools are held to China's documents, the English site names international ones."""
+
+    slug = models.SlugField(_("key"), max_length=60, help_text=_("Stable key of the document in this language."))
+    title = models.CharField(_("title"), max_length=200)
+    issuer = models.CharField(_("issued by"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"))
+    about = models.CharField(
+        _("about"), max_length=300, blank=True, help_text=_("What the document is, in one sentence of our own.")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = GuidanceDocumentQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("issuer"), FieldPanel("year")]),
+        FieldPanel("about"),
+        FieldPanel("sort_order"),
+        InlinePanel("sections", heading=_("Sections"), label=_("Section")),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("official guidance document")
+        verbose_name_plural = _("official guidance documents")
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_guidance_document_slug_per_locale"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def citation(self):
+        """ "Title (issuer, year)": how the map and the lesson plan name the document."""
+        return f"{self.title} ({self.issuer}, {self.year})"
+
+
+class GuidanceSection(Orderable):
+    """One part of a document that lessons can meet: a domain and core point, a module, a topic or a strand.
+
+    The title is the document's own heading (short); the summary says in our words what it asks for."""
+
+    document = ParentalKey(GuidanceDocument, on_delete=models.CASCADE, related_name="sections")
+    slug = models.SlugField(_("key"), max_length=60)
+    title = models.CharField(_("heading in the document"), max_length=200)
+    summary = models.CharField(_("what it asks for, in our words"), max_length=300, blank=True)
+
+    panels = [FieldPanel("title"), FieldPanel("slug"), FieldPanel("summary")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "slug"], name="unique_guidance_section_slug_per_document"),
+        ]
+
+    def __str__(self):
+        return f"{self.document.title} · {self.title}" if self.document_id else self.title
+
+
+class GuidanceReference(Orderable):
+    """An outcome meets a section of an official document at one of the document's stages (小学, ages 9–12…)."""
+
+    outcome = ParentalKey(LearningOutcome, on_delete=models.CASCADE, related_name="guidance_references")
+    section = models.ForeignKey(
+        GuidanceSection, on_delete=models.CASCADE, related_name="references", verbose_name=_("section")
+    )
+    stage = models.CharField(
+        _("stage"), max_length=60, blank=True, help_text=_("The document's own name for the stage, if it has one.")
+    )
+    note = models.CharField(_("how the outcome meets it"), max_length=300, help_text=_("In our own words."))
+
+    panels = [FieldPanel("section"), FieldPanel("stage"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("official guidance reference")
+        verbose_name_plural = _("official guidance references")
+
+    def __str__(self):
+        return str(self.section)
+
+    def clean(self):
+        try:
+            outcome = self.outcome
+        except LearningOutcome.DoesNotExist:  # an outcome being created: its form checks the language
+            return
+        if self.section_id and outcome.locale_id and self.section.document.locale_id != outcome.locale_id:
+            raise ValidationError({"section": _("Choose a document in the same language as this outcome.")})

@@ -4,7 +4,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from core.snippets import TranslatedSnippetViewSet, TranslationStatusColumn
 
-from .models import AgeBand, LearningOutcome, Strand
+from .models import AgeBand, GuidanceDocument, LearningOutcome, Strand
 
 
 class AgeBandViewSet(TranslatedSnippetViewSet):
@@ -29,11 +29,19 @@ class LearningOutcomeViewSet(TranslatedSnippetViewSet):
     search_fields = ["statement"]
 
 
+class GuidanceDocumentViewSet(SnippetViewSet):
+    model = GuidanceDocument
+    icon = "doc-full"
+    list_display = ["title", "issuer", "year", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["title"]
+
+
 class CurriculumGroup(SnippetViewSetGroup):
     menu_label = _("Curriculum")
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (AgeBandViewSet, StrandViewSet, LearningOutcomeViewSet)
+    items = (AgeBandViewSet, StrandViewSet, LearningOutcomeViewSet, GuidanceDocumentViewSet)
 
 
 register_snippet(CurriculumGroup)

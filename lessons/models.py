@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -26,11 +27,12 @@ from core.forms import SameLanguagePageForm
 from core.grades import GRADE_CHOICES, GRADES, is_early_reader
 from core.preview import preview_response
 from core.search import segment
-from curriculum.models import AgeBand, Strand
+from curriculum.models import AgeBand, GuidanceReference, Strand
 from parents.models import ParentGuidePage
 from quizzes.routes import QuizRoutesMixin
 
 from .blocks import LessonStepsBlock, TeacherNotesBlock
+from .queries import guidance_coverage
 from .signals import step_viewed
 from .structure import steps_shape
 
@@ -170,6 +172,11 @@ class LessonPage(PublicCacheMixin, QuizRoutesMixin, RoutablePageMixin, Page):
     def parent_guide(self):
         """The parents' guide for this lesson's band and strands, in its language (parents app)."""
         return ParentGuidePage.objects.for_lesson(self)
+
+    def outcomes_with_guidance(self):
+        """The lesson's outcomes, each with the official guidance it meets, in two queries (the whole-lesson plan)."""
+        references = GuidanceReference.objects.select_related("section__document").order_by("sort_order", "pk")
+        return self.outcomes.prefetch_related(Prefetch("guidance_references", queryset=references))
 
     def key_messages(self):
         return [block.value["message"] for block in self.steps if block.block_type == "key_message"]
@@ -408,6 +415,7 @@ class CurriculumPage(PublicCacheMixin, Page):
                 }
                 for grade in GRADES
             ],
+            guidance=guidance_coverage(locale=self.locale, lessons=lessons),
         )
         return context
 

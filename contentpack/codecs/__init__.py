@@ -8,6 +8,6 @@
 CODECS is in dependency order: a codec may link to what the codecs before it wrote or exported.
 """
 
-from . import guides, lessons, quizzes, site, taxonomy
+from . import guidance, guides, lessons, quizzes, site, taxonomy
 
-CODECS = (taxonomy, site, quizzes, lessons, guides)
+CODECS = (taxonomy, guidance, site, quizzes, lessons, guides)

@@ -148,3 +148,22 @@ def test_age_search_finds_the_guides_of_the_bands_that_fit(client, language, que
     assert all(isinstance(page, ParentGuidePage) and page.locale.language_code == language for page in found)
     assert [band.first_grade for band in response.context["age_bands"]] == [1, 4]
     assert "#band-little-steps" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize(
+    ("key", "target"),
+    [
+        ("gu-1-talking-about-safety", GRANDPARENTS_TALKING),
+        ("tc-1-talking-about-safety", GRANDPARENTS_TALKING),
+        ("gu-5-reporting-and-support", GRANDPARENTS_REPORTING),
+        ("tc-5-reporting-and-support", GRANDPARENTS_REPORTING),
+    ],
+)
+def test_older_bands_guides_lead_grandparents_to_the_plain_versions(client, language, key, target):
+    """The grades 4–6 and 7–9 guides link to the grandparents' plain version, and the link opens it."""
+    guide = ParentGuidePage.objects.get(locale__language_code=language, slug=key)
+    plain = ParentGuidePage.objects.get(locale__language_code=language, slug=target)
+    assert f'href="{plain.url}"' in client.get(guide.url).content.decode()
+    assert client.get(plain.url).status_code == 200

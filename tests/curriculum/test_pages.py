@@ -39,7 +39,7 @@ def test_curriculum_map_query_count_does_not_grow_with_lessons(client, band_page
     page = CurriculumPage.objects.get(locale=band_page_en.locale)
     client.get(page.url)
     cache.clear()  # measure the rendering, not the shared page cache
-    with django_assert_max_num_queries(20) as before:
+    with django_assert_max_num_queries(22) as before:  # 20 + the official-guidance coverage tables (2)
         client.get(page.url)
     strand = Strand.objects.filter(locale=band_page_en.locale).first()
     for _ in range(10):
