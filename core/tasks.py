@@ -6,10 +6,12 @@ its next run in the queue (`run_after`: the database backend keeps delayed tasks
 run is not waiting, so the chain mends itself after a crash. No second process, no cron.
 """
 
+import io
 import logging
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import transaction
 from django.tasks import TaskResultStatus, task
 from django.utils import timezone
@@ -35,7 +37,6 @@ def waiting_runs(path):
     ).order_by("run_after", "enqueued_at")
 
 
-@transaction.atomic
 def schedule_daily(path, *, now=None):
     """Put the next run of one daily task in the queue unless one is waiting; returns when it will run.
 
@@ -44,14 +45,15 @@ def schedule_daily(path, *, now=None):
     tasks (the tests' immediate one) nothing can wait: returns None."""
     if not run_daily.get_backend().supports_defer:
         return None
-    waiting = list(waiting_runs(path))
-    if waiting:
-        for extra in waiting[1:]:
-            extra.delete()
-        return waiting[0].run_after
-    when = next_run(settings.DAILY_TASKS[path], now=now)
-    run_daily.using(run_after=when).enqueue(path)
-    return when
+    with transaction.atomic():
+        waiting = list(waiting_runs(path))
+        if waiting:
+            for extra in waiting[1:]:
+                extra.delete()
+            return waiting[0].run_after
+        when = next_run(settings.DAILY_TASKS[path], now=now)
+        run_daily.using(run_after=when).enqueue(path)
+        return when
 
 
 def schedule_all_daily(*, now=None):
@@ -66,3 +68,11 @@ def run_daily(path):
         return import_string(path).call()
     finally:
         logger.info("Daily task %s: next run at %s.", path, schedule_daily(path))
+
+
+@task
+def prune_finished_tasks():
+    """Delete the rows of tasks that finished more than TASK_RESULTS_KEEP_DAYS ago (a daily task)."""
+    out = io.StringIO()
+    call_command("prune_db_task_results", min_age_days=settings.TASK_RESULTS_KEEP_DAYS, stdout=out, verbosity=1)
+    return out.getvalue().strip()

@@ -222,7 +222,12 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # run tasks at once (config/settings/test.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Tasks the worker runs every day, at this local time (TIME_ZONE), scheduling each next run itself (core/tasks.py).
-DAILY_TASKS = {"classrooms.tasks.purge_archived_classes": os.environ.get("RETENTION_PURGE_AT", "03:30")}
+DAILY_TASKS = {
+    "classrooms.tasks.purge_archived_classes": os.environ.get("RETENTION_PURGE_AT", "03:30"),
+    "core.tasks.prune_finished_tasks": "04:00",
+}
+# Rows of finished tasks (their ids and outcome) are kept this long, for looking into a failure.
+TASK_RESULTS_KEEP_DAYS = 14
 
 # Email goes to the console unless production configures a mail server.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
