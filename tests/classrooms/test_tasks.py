@@ -1,19 +1,27 @@
-"""The classrooms' background tasks: emails the worker sends, and the retention purge it runs every day."""
+"""The classrooms' background tasks: emails the worker sends, the retention purge it runs every day, and the
+stored sessions of deleted accounts it removes."""
 
 import re
+import uuid
 from datetime import timedelta
 
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.tasks import TaskResultStatus
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry
 
+from accounts.models import User
 from classrooms.models import Classroom, Role
 from classrooms.services import roster, staff
+from classrooms.services.audit import audit
 from classrooms.tasks import purge_archived_classes
 from core.tasks import run_daily
+from safeguarding import services as safeguarding
 
 
 def queued(task_path):
@@ -90,13 +98,18 @@ def test_purge_task_deletes_old_archived_classes_and_records_it(classroom, word_
     assert entry.user_id is None and entry.data["school"] == classroom.school_id
 
 
+def daily_purges():
+    """The runs of the daily purge waiting in the queue."""
+    waiting = queued(run_daily.module_path).filter(status=TaskResultStatus.READY)
+    return list(waiting.filter(args_kwargs__args__0="classrooms.tasks.purge_archived_classes"))
+
+
 def test_worker_schedules_the_daily_purge_and_runs_it_when_due(run_worker, classroom):
     """The worker starting puts tomorrow's purge in the queue (once, however often it starts); when that run is
     due the worker purges, records it, and queues the next day's run."""
     run_worker()
     run_worker()
-    [waiting] = queued(run_daily.module_path).filter(status=TaskResultStatus.READY)
-    assert waiting.args_kwargs["args"] == ["classrooms.tasks.purge_archived_classes"]
+    [waiting] = daily_purges()
     assert timezone.now() < waiting.run_after <= timezone.now() + timedelta(days=1)
 
     archived_long_ago(classroom)
@@ -107,5 +120,64 @@ def test_worker_schedules_the_daily_purge_and_runs_it_when_due(run_worker, class
     assert waiting.status == TaskResultStatus.SUCCESSFUL and waiting.return_value == 1
     assert not Classroom.objects.filter(pk=classroom.pk).exists()
     assert ModelLogEntry.objects.filter(action="classrooms.purge").count() == 1
-    [following] = queued(run_daily.module_path).filter(status=TaskResultStatus.READY)
+    [following] = daily_purges()
     assert following.run_after > timezone.now()
+
+
+def stored_sessions(user_id):
+    """The session rows signed in as this account."""
+    return [s for s in Session.objects.all() if s.get_decoded().get(SESSION_KEY) == str(user_id)]
+
+
+def signed_in(user):
+    Client().force_login(user)
+    assert stored_sessions(user.pk)
+
+
+def test_deleting_a_pupil_leaves_no_session_behind(classroom):
+    """Deleting a pupil deletes the rows of their sessions (queued for the worker), not other pupils'."""
+    pupil, other = classroom.pupils.order_by("pk")[:2]
+    signed_in(pupil.user), signed_in(other.user)
+    user_id = pupil.user_id
+    roster.delete_pupil(pupil=pupil)
+    assert stored_sessions(user_id) == [] and stored_sessions(other.user_id)
+
+
+def test_purging_a_class_leaves_no_session_behind(run_worker, classroom, word_classroom):
+    """The retention purge deletes the purged pupils' stored sessions, in one task for the class, run by the
+    worker; a pupil of another class keeps theirs."""
+    pupils = [pupil.user for pupil in classroom.pupils.all()]
+    for user in pupils:
+        signed_in(user)
+    other = word_classroom.pupils.first().user
+    signed_in(other)
+    user_ids = [user.pk for user in pupils]
+    archived_long_ago(classroom)
+    purge_archived_classes.enqueue()
+    run_worker()
+    [task] = queued("accounts.tasks.delete_sessions")
+    assert task.status == TaskResultStatus.SUCCESSFUL and task.return_value == len(pupils)
+    assert all(stored_sessions(user_id) == [] for user_id in user_ids) and stored_sessions(other.pk)
+
+
+def test_operator_deletes_a_staff_account(client, editor, school, teacher, classroom, pupil):
+    """The site operator can delete a teacher's account in Wagtail's admin although the teacher invited people,
+    recorded a concern and is in the access record: the record keeps the entries, the concern keeps its
+    author's name, and the teacher's sessions are deleted."""
+    staff.invite_staff(school=school, email="friend@example.com", role=Role.TEACHER, invited_by=teacher)
+    concern, _created = safeguarding.record_concern(
+        school=school, user=teacher, key=uuid.uuid4(), pupil=pupil, fields={"child_words": "words"}
+    )
+    audit(action="view_pupil", user=teacher, classroom=classroom, pupil=pupil.pk)
+    signed_in(teacher)
+    teacher_id = teacher.pk
+
+    client.force_login(editor)
+    response = client.post(reverse("wagtailusers_users:delete", args=[teacher.pk]))
+
+    assert response.status_code == 302 and not User.objects.filter(pk=teacher_id).exists()
+    assert stored_sessions(teacher_id) == []
+    assert ModelLogEntry.objects.filter(action="classrooms.view_pupil", user_id=teacher_id).exists()
+    concern.refresh_from_db()
+    assert concern.created_by_name
+    assert school.invitations.get(email="friend@example.com").invited_by is None
