@@ -25,10 +25,14 @@ messages:
 	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (apt-get install gettext)." >&2; exit 1; }
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
+# The task worker (emails, search index, the nightly retention purge) runs beside the server, in its own process
+# group so that stopping the server (Ctrl-C or otherwise) stops it and the copy its autoreloader started.
 run: install
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo
+	set -m; $(PY) manage.py task_worker & worker=$$!; set +m; \
+	trap 'kill -TERM -- -'$$worker' 2>/dev/null; wait '$$worker' 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install

@@ -9,7 +9,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import groups, sessions
+        from . import groups, sessions, tasks
 
         user_logged_in.connect(sessions.start, dispatch_uid="accounts.session_start")
+        tasks.connect()
         post_migrate.connect(groups.ensure_admin_groups, dispatch_uid="accounts.admin_groups")

@@ -112,3 +112,36 @@ def pack_copy(tmp_path):
     root = tmp_path / "pack"
     shutil.copytree(STARTER_PACK, root)
     return root
+
+
+@pytest.fixture
+def database_tasks(db, settings):
+    """Tasks go to the database queue, as in production and `make run`, instead of running at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def run_worker(database_tasks, monkeypatch):
+    """Runs the task worker (`manage.py task_worker --batch`: every task that is due, then it stops) in the test.
+
+    The worker drops stale database connections between tasks; here that would end the test's own transaction,
+    which holds the test's data, so it is switched off. The worker's signal handlers are put back afterwards."""
+    import io
+    import signal
+
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+
+    def run():
+        out = io.StringIO()
+        try:
+            call_command("task_worker", batch=True, startup_delay=False, reload=False, stdout=out)
+        finally:
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
+        return out.getvalue()
+
+    return run

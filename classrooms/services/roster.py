@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Kind
+from accounts.tasks import delete_sessions
 
 from .. import passwords
 from ..models import Classroom, Pupil, new_class_code, new_token
@@ -91,16 +92,23 @@ def rename_pupil(*, pupil, name):
 
 @transaction.atomic
 def delete_pupil(*, pupil):
-    """The pupil, their account (and so every session), progress and quiz attempts."""
+    """The pupil, their account, progress and quiz attempts; the task worker then deletes their stored sessions."""
     forget_pupil(pupil=pupil)
+    user_id = pupil.user_id
     pupil.user.delete()
+    delete_sessions.enqueue(user_ids=[user_id])
 
 
 @transaction.atomic
 def delete_classroom(*, classroom):
-    """The class with its pupils, their accounts, progress, quiz attempts and assignments."""
-    get_user_model().objects.filter(pupil__classroom=classroom).delete()
+    """The class with its pupils, their accounts, progress, quiz attempts and assignments; the task worker then
+    deletes the pupils' stored sessions (one task for the class)."""
+    accounts = get_user_model().objects.filter(pupil__classroom=classroom)
+    user_ids = list(accounts.values_list("pk", flat=True))
+    accounts.delete()
     classroom.delete()
+    if user_ids:
+        delete_sessions.enqueue(user_ids=user_ids)
 
 
 def archive_classroom(*, classroom, archived=True):

@@ -5,24 +5,21 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from .. import tasks
 from ..models import Invitation, Membership, Role, School
 
 TEACHERS_GROUP = "Teachers"
 
 
 def send_invitation(*, invitation, base_url):
-    """Email the invitation link (the console in development)."""
-    context = {"invitation": invitation, "url": base_url.rstrip("/") + invitation.get_absolute_url()}
-    send_mail(
-        subject=render_to_string("classrooms/email/invitation_subject.txt", context).strip(),
-        message=render_to_string("classrooms/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+    """Queue the email with the invitation link for the task worker, in the current language. The task is a row
+    of this transaction: it is sent only if the invitation is saved."""
+    tasks.send_invitation.enqueue(
+        invitation_id=invitation.pk, base_url=base_url, language=get_language() or settings.LANGUAGE_CODE
     )
 
 

@@ -15,7 +15,13 @@ from core.network import client_address
 
 from .. import queries
 from ..access import invitation_or_404, staff_required
-from ..forms import AcceptInvitationForm, ConfirmIdentityForm, SecondFactorForm, StaffAuthenticationForm
+from ..forms import (
+    AcceptInvitationForm,
+    ConfirmIdentityForm,
+    SecondFactorForm,
+    StaffAuthenticationForm,
+    StaffPasswordResetForm,
+)
 from ..services import staff
 
 RESETS_PER_EMAIL = 3
@@ -146,8 +152,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     answer is the same "sent" page, so the form can neither flood a mailbox nor reveal who has an account."""
 
     template_name = "classrooms/password_reset.html"
-    email_template_name = "classrooms/email/password_reset.txt"
-    subject_template_name = "classrooms/email/password_reset_subject.txt"
+    form_class = StaffPasswordResetForm  # the task worker writes and sends the email (classrooms/tasks.py)
     success_url = reverse_lazy("classrooms:password_reset_done")
 
     def form_valid(self, form):

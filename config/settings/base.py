@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_filters",
     "rest_framework",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -219,6 +220,19 @@ LOGIN_URL = "classrooms:staff_login"
 # form is rate-limited and serves editors too).
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+
+# Background tasks (Django's tasks framework): rows in the database, run by `manage.py task_worker`
+# (django-tasks-db's worker; `make run` starts one, production runs one beside the app servers: docs/deploy.md).
+# Emails, Wagtail's search-index and reference-index updates after a save, and the daily tasks below. The tests
+# run tasks at once (config/settings/test.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Tasks the worker runs every day, at this local time (TIME_ZONE), scheduling each next run itself (core/tasks.py).
+DAILY_TASKS = {
+    "classrooms.tasks.purge_archived_classes": os.environ.get("RETENTION_PURGE_AT", "03:30"),
+    "core.tasks.prune_finished_tasks": "04:00",
+}
+# Rows of finished tasks (their ids and outcome) are kept this long, for looking into a failure.
+TASK_RESULTS_KEEP_DAYS = 14
 
 # Email goes to the console unless production configures a mail server.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

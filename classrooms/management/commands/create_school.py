@@ -23,4 +23,7 @@ class Command(BaseCommand):
             raise CommandError(f"Not an email address: {admin}") from error
         school, invitation = create_school(name=name, admin_email=admin)
         url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + invitation.get_absolute_url()
-        self.stdout.write(f"School {school.name!r} created (id {school.pk}). Invitation sent to {admin}: {url}")
+        self.stdout.write(
+            f"School {school.name!r} created (id {school.pk}). Invitation queued for the task worker to email "
+            f"to {admin}: {url}"
+        )
