@@ -96,6 +96,11 @@ class ParentGuidePage(PublicCacheMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("One or two sentences: what this guide helps with.")
     )
+    large_print = models.BooleanField(
+        _("large print"),
+        default=False,
+        help_text=_("Bigger type and more space between lines: for grandparents and anyone who finds small print hard."),
+    )
     body = StreamField(GuideBodyBlock(), verbose_name=_("guide"))
     conversation_starters = StreamField(
         [("starter", ConversationStarterBlock())], blank=True, verbose_name=_("conversation starters")
@@ -119,6 +124,7 @@ class ParentGuidePage(PublicCacheMixin, Page):
                 FieldPanel("age_band", widget=forms.Select),
                 FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("summary"),
+                FieldPanel("large_print"),
             ],
             heading=_("About this guide"),
         ),

@@ -32,6 +32,8 @@ def check(pack):
         for topic in guide["topics"]:
             if topic not in strand_keys:
                 raise PackError(path, key, f"names unknown strand {topic!r}")
+        if not isinstance(guide.get("large_print", False), bool):
+            raise PackError(path, key, "large_print should be true or false")
         check_locales(path, key, guide, ["title", "summary", "body"])
         for locale in LOCALES:
             text = guide[locale]
@@ -65,6 +67,7 @@ def _version(guide, locale):
         "title": text["title"],
         "slug": text.get("slug") or guide["key"],
         "summary": text["summary"].strip(),
+        "large_print": guide.get("large_print", False),
         "body": clean_stream(field("body").stream_block, [_body_raw(b) for b in text["body"]], path, item),
     }
     for name, (block_type, fields, _required) in LISTS.items():
@@ -125,5 +128,6 @@ def export(exporter):
             "key": key,
             "band": exporter.keys[guide.age_band.translation_key],
             "topics": [exporter.keys[topic.translation_key] for topic in guide.topics.all()],
+            **({"large_print": True} if guide.large_print else {}),
             **{locale: guide_to_dict(versions[locale], key) for locale in LOCALES},
         }

@@ -167,3 +167,13 @@ def test_older_bands_guides_lead_grandparents_to_the_plain_versions(client, lang
     plain = ParentGuidePage.objects.get(locale__language_code=language, slug=target)
     assert f'href="{plain.url}"' in client.get(guide.url).content.decode()
     assert client.get(plain.url).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_grandparents_guides_are_in_large_print_and_others_are_not(client, db, language):
+    """The two grandparents' guides render in large print in both languages; an ordinary guide does not."""
+    large = set()
+    for guide in ParentGuidePage.objects.live().filter(locale__language_code=language):
+        if 'class="guide guide--large"' in client.get(guide.url).content.decode():
+            large.add(guide.slug)
+    assert large == {GRANDPARENTS_TALKING, GRANDPARENTS_REPORTING}
