@@ -58,4 +58,3 @@ def test_only_the_operator_may_import(db, name):
     with pytest.raises(CommandError, match="not an active superuser"):
         call_command("import_content", str(STARTER_PACK), "--operator", name)
     assert not ModelLogEntry.objects.filter(action=IMPORT_ACTION, user__email=name).exists()
-

@@ -176,6 +176,8 @@ def test_reviewer_sees_the_lesson_edit_against_the_live_version(client, cms_edit
     assert '<span class="deletion">Some text.</span>' in html
     assert f'<span class="addition">{NEW_STEP_TEXT}</span>' in html
     assert "Secrets like this should be told." in html  # the unchanged choice step is shown too
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()  # "Awaiting your review" links to it
+    assert url in dashboard
 
 
 @pytest.mark.parametrize("model", [HelpContacts, Quiz])
