@@ -200,3 +200,19 @@ def test_reviewer_sees_a_snippet_edit_against_the_live_version(client, cms_edito
     assert response.status_code == 200
     html = response.content.decode()
     assert old in html and new in html
+
+
+def test_reporting_procedure_preview_shows_the_draft(client, reviewer, cms_editor, en):
+    """The reviewer can preview a submitted reporting procedure: the draft text, framable by the admin only."""
+    procedure = ReportingProcedure.objects.get(locale=en)
+    draft = procedure.get_latest_revision_as_object()
+    draft.title = "REVIEWED-PROCEDURE-TITLE"
+    _submit(draft, cms_editor)
+    procedure.refresh_from_db()
+    client.force_login(reviewer)
+    url = reverse(
+        "wagtailsnippets_core_reportingprocedure:revisions_view", args=(procedure.pk, procedure.latest_revision_id)
+    )
+    response = client.get(url)
+    assert "REVIEWED-PROCEDURE-TITLE" in response.content.decode()
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
