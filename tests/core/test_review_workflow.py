@@ -182,16 +182,20 @@ def test_reviewer_sees_the_lesson_edit_against_the_live_version(client, cms_edit
 
 @pytest.mark.parametrize("model", [HelpContacts, Quiz])
 def test_reviewer_sees_a_snippet_edit_against_the_live_version(client, cms_editor, reviewer, en, model):
-    """The reviewer's compare view of help contacts and quizzes shows the live and the submitted text."""
+    """The reviewer's compare view of help contacts and of a quiz's question marks the live text as removed and
+    the submitted text as added."""
     obj = model.objects.filter(locale=en).first()
     draft = obj.get_latest_revision_as_object()
     if model is HelpContacts:
-        old = draft.contacts.raw_data[0]["value"]["name"]
-        draft.contacts = [{"type": "contact", "value": {**draft.contacts.raw_data[0]["value"], "name": NEW_HELPLINE}}]
-        new = NEW_HELPLINE
-    else:
-        old, new = draft.title, "REVIEWED-QUIZ-TITLE"
-        draft.title = new
+        items = list(draft.contacts.raw_data)  # block ids kept, as the editor's form keeps them
+        old, new = items[0]["value"]["name"], NEW_HELPLINE
+        items[0] = {**items[0], "value": {**items[0]["value"], "name": new}}
+        draft.contacts = items
+    else:  # a question's text, inside the quiz's questions and choices
+        first = draft.questions.all()[0]
+        old, new = first.text, NEW_QUESTION
+        first.text = new
+        draft.questions = [first, *draft.questions.all()[1:]]
     _submit(draft, cms_editor)
     obj.refresh_from_db()
     client.force_login(reviewer)
@@ -199,7 +203,8 @@ def test_reviewer_sees_a_snippet_edit_against_the_live_version(client, cms_edito
     response = client.get(reverse(name, args=(obj.pk, "live", obj.latest_revision.pk)))
     assert response.status_code == 200
     html = response.content.decode()
-    assert old in html and new in html
+    assert f'<span class="deletion">{old}</span>' in html
+    assert f'<span class="addition">{new}</span>' in html
 
 
 def test_reporting_procedure_preview_shows_the_draft(client, reviewer, cms_editor, en):
