@@ -42,12 +42,21 @@ def test_import_records_the_operator_and_what_changed(pack_copy, operator):
     assert LessonPage.objects.get(pk=published.page_id).title.startswith("Changed")
 
 
-def test_import_publishes_without_the_review(pack_copy, operator):
-    """The operator's import is live at once: no workflow is started, the lesson's new title is public."""
+def test_import_publishes_without_the_review_and_cancels_one_in_progress(pack_copy, operator):
+    """The operator's import is live at once; a review in progress on the changed lesson is cancelled, so the
+    editor's older draft can no longer be approved over the pack's text."""
+    lesson = LessonPage.objects.get(locale__language_code="zh-hans", slug="wo-de-shen-ti-wo-zuo-zhu")
+    editor = UserFactory(groups=[EDITORS], email="cms@example.com")
+    draft = lesson.get_latest_revision_as_object()
+    draft.title = "An editor's draft"
+    draft.save_revision(user=editor)
+    state = lesson.get_workflow().start(lesson, editor)
     _change_a_lesson(pack_copy)
     call_command("import_content", str(pack_copy), "--operator", operator.email)
-    lesson = LessonPage.objects.filter(title__startswith="Changed").get(locale__language_code="zh-hans")
-    assert lesson.live and not lesson.has_unpublished_changes
+    lesson.refresh_from_db()
+    state.refresh_from_db()
+    assert lesson.live and lesson.title.startswith("Changed")
+    assert state.status == state.STATUS_CANCELLED
     assert not lesson.workflow_in_progress
 
 
