@@ -75,12 +75,24 @@ def clean_stream(block, raw, path, item):
 class Importer:
     """Creates or updates each item; an item whose content is unchanged is left alone (no new revision).
 
-    Every item written is kept in `written` under (kind, pack key, language), for the codecs that link to it."""
+    Every item written is kept in `written` under (kind, pack key, language), for the codecs that link to it;
+    `changed` lists what was created or updated ("lesson:g1-my-body [en]"), for the import's log entry.
+    Changes are published at once, as `user` (the operator; None for the demo and tests): the pack is the
+    operator's bulk load and does not wait for the safeguarding review (publishing cancels a review in
+    progress on the item, so an older submitted draft cannot overwrite the pack's text later)."""
 
-    def __init__(self):
+    def __init__(self, user=None):
+        self.user = user
         self.counts = Counter()
         self.locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LOCALES}
         self.written = {}
+        self.changed = []
+
+    def record(self, outcome, kind, key, locale):
+        """Count one item as created, updated or unchanged, and remember what changed."""
+        self.counts[outcome] += 1
+        if outcome != "unchanged":
+            self.changed.append(f"{kind}:{key} [{locale}]")
 
     def _same(self, model, name, current, value, streams):
         if name in streams:
@@ -95,7 +107,7 @@ class Importer:
             obj = model(translation_key=tkey, locale=self.locales[locale], **fields)
             obj.save()
             self._publish(obj)
-            self.counts["created"] += 1
+            self.record("created", kind, key, locale)
         else:
             changed = False
             for name, value in fields.items():
@@ -105,15 +117,15 @@ class Importer:
             if changed:
                 obj.save()
                 self._publish(obj)
-            self.counts["updated" if changed else "unchanged"] += 1
+            self.record("updated" if changed else "unchanged", kind, key, locale)
         self.written[kind, key, locale] = obj
         return obj
 
-    @staticmethod
-    def _publish(obj):
-        """A snippet with drafts (core.HelpContacts) gets a published revision: the pack's text is live."""
+    def _publish(self, obj):
+        """A snippet with drafts (help contacts, reporting procedure, quiz) gets a published revision: the
+        pack's text is live."""
         if isinstance(obj, DraftStateMixin):
-            obj.save_revision().publish()
+            obj.save_revision(user=self.user).publish(user=self.user)
 
     def page(self, model, kind, key, locale, parent, *, streams=(), m2m=None, **fields):
         tkey = translation_key(kind, key)
@@ -124,8 +136,8 @@ class Importer:
             for name, objs in m2m.items():
                 setattr(page, name, objs)
             parent.add_child(instance=page)
-            page.save_revision().publish()
-            self.counts["created"] += 1
+            page.save_revision(user=self.user).publish(user=self.user)
+            self.record("created", kind, key, locale)
             self.written[kind, key, locale] = page
             return page
         changed = False
@@ -138,8 +150,8 @@ class Importer:
                 setattr(page, name, objs)
                 changed = True
         if changed or not page.live:
-            page.save_revision().publish()
-        self.counts["updated" if changed else "unchanged"] += 1
+            page.save_revision(user=self.user).publish(user=self.user)
+        self.record("updated" if changed else "unchanged", kind, key, locale)
         self.written[kind, key, locale] = page
         return page
 

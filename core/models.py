@@ -6,16 +6,26 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 
 from .blocks import HelpContactBlock
 from .preview import preview_response
 
 
-class HelpContacts(TranslatableMixin, DraftStateMixin, RevisionMixin, LockableMixin, PreviewableMixin, models.Model):
+class HelpContacts(
+    TranslatableMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model
+):
     """Who a child or parent can turn to, one set per language. Shown behind every "Get help" button.
 
-    Edits are drafts with revisions (diff, rollback) until published; the site shows only the live version."""
+    Edits are drafts with revisions (diff, rollback) until a safeguarding reviewer approves them (the
+    safeguarding review workflow, accounts/groups.py); the site shows only the live version."""
 
     contacts = StreamField([("contact", HelpContactBlock())], verbose_name=_("contacts"))
 
@@ -44,8 +54,13 @@ class HelpContacts(TranslatableMixin, DraftStateMixin, RevisionMixin, LockableMi
         return by_language.get(active) or by_language.get(settings.LANGUAGE_CODE)
 
 
-class ReportingProcedure(TranslatableMixin, models.Model):
-    """What staff do when a child discloses abuse, one per language; every lesson's teacher notes show it."""
+class ReportingProcedure(
+    TranslatableMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model
+):
+    """What staff do when a child discloses abuse, one per language; every lesson's teacher notes show it.
+
+    Like the help contacts: drafts, revisions, preview, locking and the safeguarding review; only the live
+    version is shown."""
 
     title = models.CharField(_("title"), max_length=120)
     body = RichTextField(_("procedure"), features=["bold", "italic", "ol", "ul", "link"])
@@ -60,10 +75,17 @@ class ReportingProcedure(TranslatableMixin, models.Model):
     def __str__(self):
         return str(_("Reporting procedure (%(locale)s)") % {"locale": self.locale.get_display_name()})
 
+    def get_preview_template(self, request, mode_name):
+        return "core/reporting_procedure_preview.html"
+
+    def serve_preview(self, request, mode_name):
+        """The unsaved draft, framable by the admin only (core.preview)."""
+        return preview_response(super().serve_preview(request, mode_name), {})
+
     @classmethod
     def for_active_locale(cls):
-        """The procedure of the current language, falling back to the default language's, in one query."""
-        by_language = {p.locale.language_code: p for p in cls.objects.select_related("locale")}
+        """The live procedure of the current language, falling back to the default language's, in one query."""
+        by_language = {p.locale.language_code: p for p in cls.objects.filter(live=True).select_related("locale")}
         active = get_supported_content_language_variant(get_language() or settings.LANGUAGE_CODE)
         return by_language.get(active) or by_language.get(settings.LANGUAGE_CODE)
 

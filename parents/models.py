@@ -99,7 +99,9 @@ class ParentGuidePage(PublicCacheMixin, Page):
     large_print = models.BooleanField(
         _("large print"),
         default=False,
-        help_text=_("Bigger type and more space between lines: for grandparents and anyone who finds small print hard."),
+        help_text=_(
+            "Bigger type and more space between lines: for grandparents and anyone who finds small print hard."
+        ),
     )
     body = StreamField(GuideBodyBlock(), verbose_name=_("guide"))
     conversation_starters = StreamField(

@@ -12,7 +12,15 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 
 from core.preview import preview_response
 
@@ -99,8 +107,13 @@ class QuizQuerySet(models.QuerySet):
         )
 
 
-class Quiz(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, ClusterableModel):
-    """A short formative quiz at the end of a lesson: for learning, never for ranking children."""
+class Quiz(
+    TranslatableMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, ClusterableModel
+):
+    """A short formative quiz at the end of a lesson: for learning, never for ranking children.
+
+    Edits are drafts until a safeguarding reviewer approves them (the safeguarding review workflow); pupils
+    get only the live version (quizzes.views)."""
 
     title = models.CharField(_("title"), max_length=200)
 

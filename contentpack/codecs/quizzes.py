@@ -67,7 +67,7 @@ def quiz_to_dict(quiz):
     return {"title": quiz.title, "questions": questions}
 
 
-def import_quiz(*, translation_key, locale, data):
+def import_quiz(*, translation_key, locale, data, user=None):
     """Create or update the quiz with this translation key and locale from prepared YAML data.
 
     Existing questions and choices are updated in place, by position, so their primary keys (and pupils'
@@ -96,7 +96,7 @@ def import_quiz(*, translation_key, locale, data):
         questions.append(question)
     quiz.questions = questions
     quiz.save()
-    quiz.save_revision().publish()
+    quiz.save_revision(user=user).publish(user=user)
     return Quiz.objects.get(pk=quiz.pk), status
 
 
@@ -131,9 +131,12 @@ def write(importer, prepared):
     for lesson_key, versions in prepared.items():
         for locale, data in versions.items():
             quiz, status = import_quiz(
-                translation_key=common.translation_key("quiz", lesson_key), locale=importer.locales[locale], data=data
+                translation_key=common.translation_key("quiz", lesson_key),
+                locale=importer.locales[locale],
+                data=data,
+                user=importer.user,
             )
-            importer.counts[status] += 1
+            importer.record(status, "quiz", lesson_key, locale)
             importer.written["quiz", lesson_key, locale] = quiz
 
 

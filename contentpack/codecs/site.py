@@ -3,6 +3,7 @@ band pages, parents' index), the HelpContacts and the ReportingProcedure snippet
 
 from wagtail.models import Page, Site
 
+from accounts.groups import ensure_admin_groups
 from core.models import HelpContacts, ReportingProcedure
 from home.models import HomePage
 from lessons.models import AgeBandPage, CurriculumPage
@@ -90,9 +91,10 @@ def write(importer, prepared):
         importer.snippet(ReportingProcedure, "reporting", "all", locale, **prepared["reporting"][locale])
 
     pages = prepared["pages"]
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=importer.locales[LOCALES[0]])
-    )
+    root = Page.get_first_root_node()
+    if root is None:  # an emptied database (Wagtail's migrations make one): it gets the groups' page permissions
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=importer.locales[LOCALES[0]]))
+        ensure_admin_groups()  # and the safeguarding review, as `migrate` gives Wagtail's root
     for locale in LOCALES:
         home_text = pages["home"][locale]
         home = importer.page(HomePage, "page", "home", locale, root, slug=f"home-{locale}", **home_text)

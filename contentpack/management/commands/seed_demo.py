@@ -4,12 +4,14 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
-from accounts.groups import EDITORS
+from accounts.groups import EDITORS, REVIEWERS
 from contentpack.demo import seed_classrooms
 from contentpack.importer import import_pack
 from contentpack.reader import PackError, load_pack
 
-DEMO_EDITOR = ("editor", "editor@example.com", "safesteps-demo")
+DEMO_PASSWORD = "safesteps-demo"  # noqa: S105 (demo only: production refuses seed_demo)
+# (username, email, group): an editor writes and submits, a reviewer approves (the safeguarding review).
+DEMO_ADMIN_USERS = [("editor", "editor@example.com", EDITORS), ("reviewer", "reviewer@example.com", REVIEWERS)]
 
 
 class Command(BaseCommand):
@@ -29,13 +31,13 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         # Wagtail's placeholder site is localhost:80; the demo is served by `make run` on 127.0.0.1:8000.
         Site.objects.filter(is_default_site=True, hostname="localhost", port=80).update(hostname="127.0.0.1", port=8000)
-        username, email, password = DEMO_EDITOR
         User = get_user_model()
-        if not User.objects.filter(username=username).exists():
-            # A member of Editors, not a superuser: content only, no users, groups or classroom records.
-            editor = User.objects.create_user(username=username, email=email, password=password)
-            editor.groups.add(Group.objects.get(name=EDITORS))
-            counts["created"] += 1
+        for username, email, group in DEMO_ADMIN_USERS:
+            if not User.objects.filter(username=username).exists():
+                # Not superusers: content only, no users, groups or classroom records; neither publishes directly.
+                user = User.objects.create_user(username=username, email=email, password=DEMO_PASSWORD)
+                user.groups.add(Group.objects.get(name=group))
+                counts["created"] += 1
         classroom_rows = seed_classrooms(pupils=options["pupils"])
         self.stdout.write(f"Demo schools, classes and pupils: {classroom_rows} rows created.")
         self.stdout.write(
