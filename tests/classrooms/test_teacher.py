@@ -219,3 +219,10 @@ def test_new_class_form_asks_for_the_grade_in_the_teachers_language(client, teac
     en = client.get("/en/teach/").content.decode()
     assert "Select an option" not in zh and "请选择年级" in zh
     assert "Choose a grade" in en
+
+
+def test_other_menus_have_a_chinese_empty_choice(client, teacher, school):
+    """Menus left to Django's default empty choice (the concern form's pupil) read "请选择" in Chinese."""
+    client.force_login(teacher)
+    zh = client.get("/zh-hans/teach/safeguarding/new/").content.decode()
+    assert "Select an option" not in zh and "- 请选择 -" in zh
