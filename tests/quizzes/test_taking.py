@@ -233,3 +233,16 @@ def test_past_scores_read_naturally_in_chinese():
     with translation.override("zh-hans"):
         html = render_to_string("quizzes/includes/past_scores.html", context)
     assert "上一次：答对 1 题（共 5 题）" in html and "最好成绩：答对 4 题（共 5 题）" in html
+
+
+def test_two_translated_sentences_have_no_gap_in_chinese(client, lesson_en, quiz_en):
+    """The quiz page joins its two sentences with a space in English and with nothing after "。" in Chinese."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template("{% load safesteps %}A.{% sentence_gap %}B.")
+    with translation.override("zh-hans"):
+        assert template.render(Context()) == "A.B."
+    assert template.render(Context()) == "A. B."
+    html = client.get(f"{lesson_en.url}quiz/").content.decode()
+    assert "one at a time. This quiz is for learning" in html
