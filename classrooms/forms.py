@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import mfa
 from accounts.backends import sign_in_locked
+from core.grades import GRADE_CHOICES
 
 from . import passwords, tasks
 from .models import CODE_LENGTH, Classroom, Pupil, Role
@@ -178,6 +179,8 @@ class ClassroomForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools
         self.fields["school"].empty_label = None
+        # Django's own "- Select an option -" has no Chinese translation yet.
+        self.fields["grade"].choices = [("", _("Choose a grade"))] + list(GRADE_CHOICES)
 
 
 def split_names(text):

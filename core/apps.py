@@ -1,5 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+# Django 6's empty choice of a menu ("- Select an option -") has no Chinese in Django's own catalogue yet; ours has
+# it, and naming it here keeps it there when the catalogue is regenerated.
+gettext_noop("- Select an option -")
 
 
 class CoreConfig(AppConfig):

@@ -1,5 +1,6 @@
 """Teacher screens for a class's lessons and progress, and the pupil's own lessons."""
 
+import copy
 import csv
 import json
 
@@ -136,7 +137,8 @@ def assignment_detail(request, pk, assignment_pk):
     lesson = queries.lessons_with_any_language([assignment.lesson_key]).get(assignment.lesson_key)
     if lesson is None:
         raise Http404
-    form = AssignmentForm(request.POST or None, instance=assignment, prefix="edit")
+    # The form works on a copy: a refused or unconfirmed edit must not show as the saved due date above it.
+    form = AssignmentForm(request.POST or None, instance=copy.copy(assignment), prefix="edit")
     if request.method == "POST" and form.is_valid():
         services.update_assignment(
             assignment=assignment, due_date=form.cleaned_data["due_date"], note=form.cleaned_data["note"]

@@ -17,6 +17,7 @@ from core.network import client_address
 from .. import passwords, queries
 from ..access import pupil_by_card_or_404
 from ..forms import ClassCodeForm, HomeSignInForm, PicturePasswordForm, WordPasswordForm
+from ..models import CODE_ALPHABET
 from ..services import signin, throttle
 
 SIGN_IN_SECONDS = 0.25
@@ -68,8 +69,13 @@ def pupil_login(request):
     if request.method == "POST" and form.is_valid():
         if throttle.code_guessing_locked(address=client_address(request)):
             return _too_many(request)
+        code = form.cleaned_data["code"]
+        if not set(code) <= set(CODE_ALPHABET):
+            # No class has this code (an O, a 0, a Chinese character…): the same answer as any unknown code.
+            throttle.record_code_miss(address=client_address(request))
+            return _closed(request)
         # Known or not, open or closed: the next page answers, the same way for all of them.
-        return redirect("classrooms:pupil_names", code=form.cleaned_data["code"])
+        return redirect("classrooms:pupil_names", code=code)
     return render(request, "classrooms/pupil_login.html", {"form": form})
 
 

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import get_language
 
 from core.addresses import absolute_url, qr_data_uri
 from core.grades import is_early_reader
@@ -40,3 +41,10 @@ def qr_code(url):
 def early_reader(grade):
     """Grades 1–3 (core.grades): read-aloud and the other help for pupils who read little yet."""
     return is_early_reader(grade)
+
+
+@register.simple_tag
+def sentence_gap():
+    """What goes between two separately translated sentences: a space, but none in Chinese, where a full stop (。)
+    already ends the sentence and a space would show as a gap."""
+    return "" if (get_language() or "").startswith("zh") else " "

@@ -167,6 +167,17 @@ def test_odd_class_codes_never_fail_the_server(client, data):
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("code", ["nope99", "ABCDE1", "O0O0O0", "班级码一二三"])
+def test_six_characters_outside_the_code_alphabet_read_like_an_unknown_code(client, code):
+    """A six-character code with letters no class code uses (O, 0, B, 1, Chinese) gets the unknown-code answer, not
+    a 500, and counts as a miss against the address."""
+    response = client.post(reverse("classrooms:pupil_login"), {"code": code}, **AWAY)
+    assert response.status_code == 200 and ASK_TEACHER in response.content.decode()
+    for _ in range(throttle.CODE_MISS_LIMIT_PER_ADDRESS - 1):
+        client.post(reverse("classrooms:pupil_login"), {"code": code}, **AWAY)
+    assert throttle.code_guessing_locked(address=AWAY["REMOTE_ADDR"])
+
+
 def test_huge_and_foreign_pupil_numbers_read_like_a_wrong_password(client, classroom, pupil):
     """A pupil number past any database integer is unknown, answered as a wrong password; nothing is counted
     against a real pupil."""

@@ -210,3 +210,19 @@ def test_screens_work_in_both_languages(client, teacher, classroom, assignment):
     zh = client.get(f"/zh-hans/teach/classes/{classroom.pk}/").content.decode()
     en = client.get(f"/en/teach/classes/{classroom.pk}/").content.decode()
     assert "Progress of" in en and "Progress of" not in zh
+
+
+def test_new_class_form_asks_for_the_grade_in_the_teachers_language(client, teacher, school):
+    """The grade menu of "create a class" starts with a translated prompt, not Django's English "Select an option"."""
+    client.force_login(teacher)
+    zh = client.get("/zh-hans/teach/").content.decode()
+    en = client.get("/en/teach/").content.decode()
+    assert "Select an option" not in zh and "请选择年级" in zh
+    assert "Choose a grade" in en
+
+
+def test_other_menus_have_a_chinese_empty_choice(client, teacher, school):
+    """Menus left to Django's default empty choice (the concern form's pupil) read "请选择" in Chinese."""
+    client.force_login(teacher)
+    zh = client.get("/zh-hans/teach/safeguarding/new/").content.decode()
+    assert "Select an option" not in zh and "- 请选择 -" in zh

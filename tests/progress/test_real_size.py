@@ -253,3 +253,15 @@ def test_result_offers_a_pupils_next_assigned_lesson_and_their_lessons(client, p
     response = client.get(f"{with_quiz[0].url}quiz/{attempt.key}/result/")
     assert response.context["next_lesson"]["url"] == grade2_lessons[-1].url
     assert response.context["my_lessons_url"] == reverse("progress:my_lessons")
+
+
+def test_an_unconfirmed_past_date_is_not_shown_as_the_saved_due_date(client, teacher, classroom, assignment):
+    """While the page asks "keep this past date?", the line above the form still shows the saved date and note."""
+    client.force_login(teacher)
+    later = timezone.localdate() + timezone.timedelta(days=7)
+    Assignment.objects.filter(pk=assignment.pk).update(due_date=later, note="Read with a parent")
+    url = url_in("en", "assignment", pk=classroom.pk, assignment_pk=assignment.pk)
+    html = client.post(url, {"edit-due_date": "2020-01-01", "edit-note": "Changed"}).content.decode()
+    header = html.split('<form method="post" class="assignment-edit')[0]
+    assert "Wed 1 Jan 2020 is in the past" in html
+    assert "Read with a parent" in header and "Changed" not in header and "2020" not in header

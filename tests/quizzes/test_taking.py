@@ -217,3 +217,32 @@ def test_anonymous_practice_keeps_only_the_last_few_goes(client, quiz_en, questi
     for _go in range(8):
         client.post(question_url(uuid.uuid4(), 1), {"choice": right_ids(question)})
     assert len(client.session["quiz_practice"]) == 5
+
+
+def test_past_scores_read_naturally_in_chinese():
+    """In Chinese the earlier results say how many were right first: "答对 1 题（共 5 题）", like the result page."""
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    context = {
+        "latest_attempt": SimpleNamespace(score=1, max_score=5),
+        "best_attempt": SimpleNamespace(score=4, max_score=5),
+    }
+    with translation.override("zh-hans"):
+        html = render_to_string("quizzes/includes/past_scores.html", context)
+    assert "上一次：答对 1 题（共 5 题）" in html and "最好成绩：答对 4 题（共 5 题）" in html
+
+
+def test_two_translated_sentences_have_no_gap_in_chinese(client, lesson_en, quiz_en):
+    """The quiz page joins its two sentences with a space in English and with nothing after "。" in Chinese."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template("{% load safesteps %}A.{% sentence_gap %}B.")
+    with translation.override("zh-hans"):
+        assert template.render(Context()) == "A.B."
+    assert template.render(Context()) == "A. B."
+    html = client.get(f"{lesson_en.url}quiz/").content.decode()
+    assert "one at a time. This quiz is for learning" in html
