@@ -31,6 +31,10 @@ def prepare_quiz(data, *, path, item):
         for choice_number, choice in enumerate(choices, start=1):
             if not choice.get("text") or not choice.get("feedback"):
                 raise PackError(path, f"{where} choice {choice_number}", "needs text and feedback")
+            if choice.get("safeguarding") is not None and (
+                choice["safeguarding"] is not True or choice.get("correct") is True
+            ):
+                raise PackError(path, f"{where} choice {choice_number}", "safeguarding: true marks a wrong answer only")
         with translation.override("en"):  # pack errors are for the people who write packs, like the others
             problem = choice_problem(kind, [choice.get("correct") is True for choice in choices])
             problem = str(problem) if problem else ""
@@ -46,6 +50,7 @@ def prepare_quiz(data, *, path, item):
                 "text": str(c["text"]).strip(),
                 "correct": c.get("correct") is True,
                 "feedback": str(c["feedback"]).strip(),
+                **({"safeguarding": True} if c.get("safeguarding") is True else {}),
             }
             for c in choices
         ]
@@ -61,7 +66,13 @@ def quiz_to_dict(quiz):
         if question.scenario:
             item["scenario"] = question.scenario
         item["choices"] = [
-            {"text": c.text, "correct": c.is_correct, "feedback": c.feedback} for c in question.choices.all()
+            {
+                "text": c.text,
+                "correct": c.is_correct,
+                "feedback": c.feedback,
+                **({"safeguarding": True} if c.safeguarding_relevant else {}),
+            }
+            for c in question.choices.all()
         ]
         questions.append(item)
     return {"title": quiz.title, "questions": questions}
@@ -91,6 +102,7 @@ def import_quiz(*, translation_key, locale, data, user=None):
             choice = old_choices[choice_position] if choice_position < len(old_choices) else Choice()
             choice.text, choice.is_correct = choice_item["text"], choice_item["correct"]
             choice.feedback, choice.sort_order = choice_item["feedback"], choice_position
+            choice.safeguarding_relevant = choice_item.get("safeguarding", False)
             choices.append(choice)
         question.choices = choices
         questions.append(question)
@@ -114,6 +126,12 @@ def _lesson_quizzes(lesson, locales=LOCALES):
     if len(shapes) > 1:
         with translation.override("en"):
             raise PackError(path, f"{key} quiz", str(STRUCTURE_DIFFERS))
+    marks = {
+        tuple(tuple(c.get("safeguarding", False) for c in q["choices"]) for q in data["questions"])
+        for data in quizzes.values()
+    }
+    if len(marks) > 1:
+        raise PackError(path, f"{key} quiz", "marks different choices as safeguarding-relevant in each language")
     return quizzes
 
 

@@ -60,3 +60,40 @@ def test_invalid_quiz_yaml_names_file_lesson_and_question(question, problem):
     with pytest.raises(PackError, match=problem) as error:
         prepare_quiz({"title": "T", "questions": [question]}, path="lessons/g1.yaml", item="g1-x [en]")
     assert "lessons/g1.yaml" in str(error.value) and "g1-x [en] quiz question 1" in str(error.value)
+
+
+def test_safeguarding_relevant_answers_come_from_the_pack_in_every_band(db):
+    """Choices marked `safeguarding: true` in the pack are safeguarding-relevant in both languages, in every band,
+    and only ever wrong answers (so a teacher sees which pupils chose them)."""
+    from quizzes.models import Choice
+
+    marked = Choice.objects.filter(safeguarding_relevant=True).select_related("question__quiz__locale")
+    assert not [choice for choice in marked if choice.is_correct]
+    by_language = {
+        language: {choice.key for choice in marked if choice.question.quiz.locale.language_code == language}
+        for language in ("zh-hans", "en")
+    }
+    assert by_language["zh-hans"] == by_language["en"] and len(by_language["en"]) >= 20
+    grades = set()
+    for lesson in load_pack().lessons:
+        for question in lesson["en"].get("quiz", {}).get("questions", []):
+            if any(choice.get("safeguarding") for choice in question["choices"]):
+                grades.add(lesson["grade"])
+    assert {1, 2, 3} & grades and {4, 5, 6} & grades and {7, 8, 9} & grades
+
+
+@pytest.mark.parametrize(
+    ("choices", "error"),
+    [
+        ([{"text": "Tell", "correct": True, "feedback": "Yes", "safeguarding": True}], "wrong answer only"),
+        (
+            [{"text": "Tell", "correct": True, "feedback": "Yes"}, {"text": "No", "feedback": "No", "safeguarding": 1}],
+            "wrong answer only",
+        ),
+    ],
+)
+def test_safeguarding_mark_on_a_right_answer_or_not_true_is_refused(choices, error):
+    """`safeguarding: true` is for wrong answers only, and only the value true is accepted."""
+    data = {"title": "Q", "questions": [{"kind": "single", "text": "What?", "choices": choices}]}
+    with pytest.raises(PackError, match=error):
+        prepare_quiz(data, path="x.yaml", item="lesson")
