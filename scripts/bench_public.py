@@ -1,6 +1,7 @@
 """Benchmark (not a test): requests/s for a static file and every public page type, served anonymously.
 
     .venv/bin/python scripts/bench_public.py [--seconds 10] [--runs 3] [--clients 4] [--sqlite] [--language en]
+                                             [--compare REVISION] [--fresh]
 
 Makes a production-like stack (scripts/stack.py: production settings, PostgreSQL and Redis when they answer,
 else SQLite and the database cache), starts gunicorn with 2 sync workers and, for each URL (a static CSS
@@ -20,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hammer import hammer, median_of  # noqa: E402
+from hammer import hammer, median_of, spread  # noqa: E402
 from stack import Stack, load_average  # noqa: E402
 
 TARGET = 0.25
@@ -60,16 +61,20 @@ def main():
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--language", choices=sorted(QUERIES), default="zh-hans")
+    parser.add_argument("--compare", metavar="REVISION", help="also serve this git revision, runs alternating")
+    parser.add_argument("--fresh", action="store_true", help="import the pack again, not from the template")
     parser.add_argument("--sqlite", action="store_true", help="SQLite and the database cache even if PostgreSQL runs")
     args = parser.parse_args()
 
-    with Stack(name="safesteps_bench", sqlite=args.sqlite) as stack:
+    with Stack(name="safesteps_bench", sqlite=args.sqlite, fresh=args.fresh) as stack:
         print(f"== {stack.describe()}; preparing", flush=True)
         stack.prepare()
         code = URLS.format(language=args.language, query=QUERIES[args.language])
         pages = json.loads(stack.manage("shell", "-c", code, capture=True).strip().splitlines()[-1])
         urls = {"static file": "/static/css/site.css", **pages}
-        url = stack.serve(workers=args.workers)
+        servers = {"this code": stack.serve(workers=args.workers)}
+        if args.compare:
+            servers[args.compare] = stack.serve(workers=args.workers, root=stack.checkout(args.compare))
         headers = {"X-Forwarded-Proto": "https", "Accept-Language": args.language}
 
         def public(response, body):
@@ -79,29 +84,33 @@ def main():
             return [iter(lambda: (path, headers), None) for _ in range(args.clients)]
 
         print(f"== gunicorn {args.workers} sync workers, {args.clients} clients, load average {load_average():.2f}")
-        results = {name: [] for name in urls}
+        results = {(server, name): [] for server in servers for name in urls}
         for run in range(args.runs):
             for name, path in urls.items():
                 check = None if name == "static file" else public
-                hammer(url, clients(path)[:1], seconds=0.5, warmup=0, check=check)  # fill the page cache
-                results[name].append(hammer(url, clients(path), seconds=args.seconds, check=check))
+                for server, url in reversed(servers.items()):
+                    hammer(url, clients(path)[:1], seconds=0.5, warmup=0, check=check)  # fill the page cache
+                    results[server, name].append(hammer(url, clients(path), seconds=args.seconds, check=check))
             print(f"run {run + 1} done, load average {load_average():.2f}", flush=True)
 
-        static = median_of(results["static file"]).rps
-        print(f"\n{'page':<16} {'req/s':>8} {'ratio':>6}  latency (median of {args.runs} runs)")
         failures = 0
-        for name, runs in results.items():
-            best = median_of(runs)
-            ratio = best.rps / static if static else 0
-            below = name != "static file" and ratio < TARGET
-            failures += below + sum(r.errors for r in runs)
-            print(
-                f"{name:<16} {best.rps:8.1f} {ratio:6.0%}  p50 {best.percentile(0.5):5.1f} ms  "
-                f"p95 {best.percentile(0.95):5.1f} ms  p99 {best.percentile(0.99):5.1f} ms"
-                f"{'  errors ' + str(sum(r.errors for r in runs)) + ': ' + best.first_error if best.errors else ''}"
-                f"{'  below 25 %' if below else ''}"
-            )
-        print(f"load average {load_average():.2f} (1 min), {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        for server in servers:
+            static = median_of(results[server, "static file"]).rps
+            print(f"\n{server}: {'page':<16} {'req/s':>8} {'ratio':>6}  latency (median of {args.runs} runs)")
+            for name in urls:
+                runs = results[server, name]
+                best = median_of(runs)
+                ratio = best.rps / static if static else 0
+                below = name != "static file" and ratio < TARGET
+                errors = sum(r.errors for r in runs)
+                if server == "this code":
+                    failures += below + errors
+                print(
+                    f"{name:<16} {best.rps:8.1f} {ratio:6.0%}  p50 {best.percentile(0.5):5.1f} ms  "
+                    f"p95 {best.percentile(0.95):5.1f} ms  p99 {best.percentile(0.99):5.1f} ms  {spread(runs)}"
+                    f"{f'  errors {errors}: {best.first_error}' if errors else ''}{'  below 25 %' if below else ''}"
+                )
+        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min)")
         return 1 if failures else 0
 
 

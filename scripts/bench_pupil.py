@@ -59,10 +59,11 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--compare", metavar="REVISION", help="also serve this git revision, runs alternating")
+    parser.add_argument("--fresh", action="store_true", help="import the pack again, not from the template")
     parser.add_argument("--sqlite", action="store_true", help="SQLite and the database cache even if PostgreSQL runs")
     args = parser.parse_args()
 
-    with Stack(name="safesteps_bench", sqlite=args.sqlite) as stack:
+    with Stack(name="safesteps_bench", sqlite=args.sqlite, fresh=args.fresh) as stack:
         print(f"== {stack.describe()}; preparing", flush=True)
         stack.prepare()
         plan_file = stack.work / "plan.json"

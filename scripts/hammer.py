@@ -51,8 +51,11 @@ def hammer(base_url, clients, *, seconds, warmup=2.0, expect=200, check=None):
     measure_from = started + warmup
     stop_at = measure_from + seconds
 
+    def connect():
+        return HTTPClient(parts.hostname, parts.port, concurrency=1, connection_timeout=10, network_timeout=30)
+
     def client(requests):
-        http = HTTPClient(parts.hostname, parts.port, concurrency=1, connection_timeout=10, network_timeout=30)
+        http = connect()
         try:
             for path, headers in requests:
                 begin = time.perf_counter()
@@ -65,6 +68,8 @@ def hammer(base_url, clients, *, seconds, warmup=2.0, expect=200, check=None):
                     problem = f"{path}: status {response.status_code}"
                 except Exception as error:  # noqa: BLE001 (a load client counts every failure)
                     ok, problem = False, f"{path}: {error!r}"
+                    http.close()  # a failed request may keep the pool's only connection: start afresh
+                    http = connect()
                 end = time.perf_counter()
                 if begin < measure_from or end > stop_at:
                     continue
