@@ -29,6 +29,7 @@ TARGET = 0.25
 # Prints one URL per public page type of the imported starter pack, as JSON.
 URLS = """
 import json
+from urllib.parse import quote
 from django.utils import translation
 from lessons.models import AgeBandPage, CurriculumPage, LessonPage
 from parents.models import ParentGuidePage, ParentsIndexPage
@@ -48,7 +49,7 @@ print(json.dumps({{
     "take-home": lesson.url + "take-home/",
     "parents index": live(ParentsIndexPage).url,
     "parents guide": live(ParentGuidePage).url,
-    "search results": "/" + language + "/search/?q=" + {query!r},
+    "search results": "/" + language + "/search/?q=" + quote({query!r}),
 }}))
 """
 QUERIES = {"en": "secret", "zh-hans": "秘密"}

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "core.middleware.admin_csp",
     "core.middleware.permissions_policy",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: anonymous visitors' cached public pages are answered before any routing (core/caching.py).
+    "core.caching.serve_cached_pages",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -1,3 +1,5 @@
+from wagtail.models import PageViewRestriction
+
 from core.models import HelpContacts
 from lessons.models import AgeBandPage, LessonPage
 
@@ -91,8 +93,25 @@ def test_a_query_string_is_never_served_from_the_cache(client, lesson_en):
     assert "Rendered for the query" in client.get(f"{lesson_en.url}?from=map").text
 
 
-def test_a_cached_page_costs_no_database_query(client, lesson_en, django_assert_max_num_queries):
-    """Once stored, an anonymous page costs only Wagtail's routing queries, not the rendering."""
+def test_a_cached_page_costs_no_database_query(client, lesson_en, django_assert_num_queries):
+    """Once stored, an anonymous page is answered before any routing: no query at all."""
+    client.get(f"{lesson_en.url}step/1/")
+    with django_assert_num_queries(0):
+        response = client.get(f"{lesson_en.url}step/1/")
+    assert response.status_code == 200 and lesson_en.title in response.text
+    assert response["Cache-Control"] == "public, max-age=600"
+
+
+def test_a_cached_page_keeps_the_security_headers(client, lesson_en):
+    """A copy answered from the cache carries the same security headers as a rendered one."""
+    rendered = client.get(lesson_en.url)
+    cached = client.get(lesson_en.url)
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Content-Language"):
+        assert cached[header] == rendered[header]
+
+
+def test_a_new_view_restriction_purges_the_page(client, lesson_en):
+    """Restricting a page takes its cached copy away from anonymous visitors at once."""
     client.get(lesson_en.url)
-    with django_assert_max_num_queries(12):  # site, locale, one per tree level, restrictions
-        client.get(lesson_en.url)
+    PageViewRestriction.objects.create(page=lesson_en, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(lesson_en.url).status_code == 302
