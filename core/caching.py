@@ -61,14 +61,24 @@ class PublicCacheMixin:
     (quiz screens, the teacher's plan) keep it and are never stored."""
 
     def serve(self, request, *args, **kwargs):
-        if not may_use_cache(request):
-            return cache_for_visitors(request, super().serve(request, *args, **kwargs))
-        response = cached_response(request)
-        if response is not None:
-            return response
-        # The generations are read before rendering: a purge during the rendering makes this copy stale at once.
-        entry = new_entry(request, self)
-        return store_when_rendered(entry, cache_for_visitors(request, super().serve(request, *args, **kwargs)))
+        def render():
+            return super(PublicCacheMixin, self).serve(request, *args, **kwargs)
+
+        return shared_copy(request, render, depends_on=self.translation_key)
+
+
+def shared_copy(request, render, *, depends_on, query=False):
+    """The stored copy of this response for an anonymous visitor, or `render()` with the cache policy applied,
+    kept for the next visitor when it is public. `depends_on` names the generation that purges it (a page's
+    translation key, or SEARCH); `query`: a query string is part of the key rather than a reason not to cache."""
+    if not may_use_cache(request, query=query):
+        return cache_for_visitors(request, render())
+    response = cached_response(request)
+    if response is not None:
+        return response
+    # The generations are read before rendering: a purge during the rendering makes this copy stale at once.
+    entry = new_entry(request, depends_on)
+    return store_when_rendered(entry, cache_for_visitors(request, render()))
 
 
 # The shared page cache: an anonymous visitor's copy of a public page, kept in Django's cache (Redis or the
@@ -103,9 +113,13 @@ def new_generation(*keys):
     cache.set_many(dict.fromkeys(keys, time.time_ns()), None)
 
 
+# Search results depend on every page: any page purge purges them all.
+SEARCH = "search"
+
+
 def purge_pages(pages):
-    """Purge these pages in every language."""
-    new_generation(*{page_generation_key(page.translation_key) for page in pages})
+    """Purge these pages in every language, and every search result (a page may enter or leave any of them)."""
+    new_generation(*{page_generation_key(page.translation_key) for page in pages}, page_generation_key(SEARCH))
 
 
 def purge_site():
@@ -113,12 +127,13 @@ def purge_site():
     new_generation(SITE_GENERATION)
 
 
-def may_use_cache(request):
-    """Only an anonymous, plain GET of the path without a query, with no session, is served or stored."""
+def may_use_cache(request, *, query=False):
+    """Only an anonymous, plain GET of the path without a query (unless `query`), with no session, is served
+    or stored."""
     session = getattr(request, "session", None)
     return (
         request.method == "GET"
-        and not request.GET
+        and (query or not request.GET)
         and not getattr(request, "is_preview", False)
         and not request.user.is_authenticated
         and (session is None or session.is_empty())
@@ -141,7 +156,7 @@ MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage (the fal
 
 
 def entry_key(request):
-    path = hashlib.sha256(request.path.encode()).hexdigest()[:32]
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return f"{PAGE_CACHE_PREFIX}:path:{get_language()}:{path}"
 
 
@@ -161,9 +176,9 @@ def cached_response(request):
     return response
 
 
-def new_entry(request, page):
-    site, own = generations([SITE_GENERATION, page_generation_key(page.translation_key)])
-    return {"key": entry_key(request), "page_key": str(page.translation_key), "site": site, "page": own}
+def new_entry(request, depends_on):
+    site, own = generations([SITE_GENERATION, page_generation_key(depends_on)])
+    return {"key": entry_key(request), "page_key": str(depends_on), "site": site, "page": own}
 
 
 def store(entry, response):

@@ -115,3 +115,21 @@ def test_a_new_view_restriction_purges_the_page(client, lesson_en):
     client.get(lesson_en.url)
     PageViewRestriction.objects.create(page=lesson_en, restriction_type=PageViewRestriction.LOGIN)
     assert client.get(lesson_en.url).status_code == 302
+
+
+def test_search_results_are_served_from_the_cache_until_a_publish(client, lesson_en):
+    """An anonymous search is stored by its full address; publishing any page purges every stored search."""
+    url = "/en/search/?q=Freshly+searchable"
+    assert "Freshly searchable lesson" not in client.get(url).text
+    lesson_en.title = "Freshly searchable lesson"
+    lesson_en.save_revision().publish()
+    assert "Freshly searchable lesson" in client.get(url).text
+
+
+def test_a_stored_search_costs_no_query_and_sets_no_cookie(client, en, django_assert_num_queries):
+    """The second identical anonymous search is the stored copy: public, no cookie, no database query."""
+    client.get("/en/search/?q=secret")
+    with django_assert_num_queries(0):
+        response = client.get("/en/search/?q=secret")
+    assert response["Cache-Control"] == "public, max-age=600"
+    assert not response.cookies
