@@ -1,7 +1,10 @@
+import pytest
 from wagtail.models import PageViewRestriction
 
 from core.models import HelpContacts
-from lessons.models import AgeBandPage, LessonPage
+from home.models import HomePage
+from lessons.models import AgeBandPage, CurriculumPage, LessonPage
+from parents.models import ParentGuidePage, ParentsIndexPage
 
 
 def sneak_title(page, title):
@@ -133,3 +136,15 @@ def test_a_stored_search_costs_no_query_and_sets_no_cookie(client, en, django_as
         response = client.get("/en/search/?q=secret")
     assert response["Cache-Control"] == "public, max-age=600"
     assert not response.cookies
+
+
+PAGE_TYPES = [HomePage, CurriculumPage, AgeBandPage, LessonPage, ParentsIndexPage, ParentGuidePage]
+
+
+@pytest.mark.parametrize("model", PAGE_TYPES, ids=lambda model: model.__name__)
+def test_every_public_page_type_is_answered_from_the_cache(client, zh, model, django_assert_num_queries):
+    """Each public page type's second anonymous view is the stored copy, answered before any query."""
+    url = model.objects.live().filter(locale=zh).order_by("path").first().url
+    assert client.get(url).status_code == 200
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
