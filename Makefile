@@ -50,14 +50,14 @@ lint: install
 	$(VENV)/bin/djhtml --check --tabwidth 2 templates
 
 # A whole school (10 classes × 45 pupils) plays a lesson against gunicorn with the production settings on
-# 127.0.0.1 (Redis when it runs there; SQLite until the production settings pass their checks on PostgreSQL:
-# they lack django.contrib.postgres for Wagtail's search index): scripts/load/run.py. About 8 minutes.
+# 127.0.0.1: scripts/load/run.py. PostgreSQL (a database of its own, created and dropped by the run) and Redis
+# when they answer on 127.0.0.1, else SQLite and the database cache. About 8 minutes.
 load: install
-	$(PY) scripts/load/run.py --sqlite
+	$(PY) scripts/load/run.py
 
-# The CI version: one class of 45 for a minute; fails on any error, lost or duplicate answer.
+# The CI version: one class of 45 for about a minute; fails on any error, lost or duplicate answer.
 load-ci: install
-	$(PY) scripts/load/run.py --sqlite --classes 1 --sign-in-seconds 10 --quiz-at 40
+	$(PY) scripts/load/run.py --classes 1 --sign-in-seconds 10 --quiz-at 40
 
 # A backup of the database (pg_dump -Fc, or SQLite's online backup API) and the media files in a new
 # timestamped directory under backups/ (BACKUP_ROOT) with a manifest: docs/deploy.md "Backups and restore".

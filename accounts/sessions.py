@@ -1,6 +1,12 @@
-"""Staff sessions: an absolute lifetime on top of the idle timeout, and "confirm it's you" before sensitive acts.
+"""Sessions: the idle timeout kept without a write per request; for staff, an absolute lifetime on top of it and
+"confirm it's you" before sensitive acts.
 
-Both are timestamps in the session, set when someone signs in (`user_logged_in`). A staff session older than
+The idle timeout (SESSION_COOKIE_AGE) counts from the session's last save. Saving on every request
+(SESSION_SAVE_EVERY_REQUEST) would cost a database write per page view, a pupil's every lesson step included;
+`keep_alive` saves a signed-in session only when its last save is SESSION_REFRESH_SECONDS old, so it still
+ends between SESSION_COOKIE_AGE - SESSION_REFRESH_SECONDS and SESSION_COOKIE_AGE after the last request.
+
+The staff rules are timestamps in the session, set when someone signs in (`user_logged_in`). A staff session older than
 STAFF_SESSION_MAX_AGE is ended on its next request however busy it was; login cards, exports, deletions and
 changes to who has access ask for the password again (and the second factor, when enrolled) once the last
 sign-in or confirmation is older than STAFF_REAUTH_SECONDS."""
@@ -16,12 +22,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 SIGNED_IN_AT = "accounts.signed_in_at"
 CONFIRMED_AT = "accounts.confirmed_at"
+REFRESHED_AT = "accounts.refreshed_at"
 
 
 def start(sender, request, user, **kwargs):
-    """`user_logged_in` receiver: the session's absolute lifetime and the confirmation start now."""
+    """`user_logged_in` receiver: the session's absolute lifetime, the confirmation and the idle timeout start now."""
     if request is not None and hasattr(request, "session"):
-        request.session[SIGNED_IN_AT] = request.session[CONFIRMED_AT] = time.time()
+        request.session[SIGNED_IN_AT] = request.session[CONFIRMED_AT] = request.session[REFRESHED_AT] = time.time()
 
 
 def confirm(request):
@@ -35,6 +42,21 @@ def recently_confirmed(request):
 
 def expired(request):
     return time.time() - request.session.get(SIGNED_IN_AT, 0) >= settings.STAFF_SESSION_MAX_AGE
+
+
+def keep_alive(get_response):
+    """Middleware (after SessionMiddleware): save a session that holds something when its last save is older
+    than SESSION_REFRESH_SECONDS, which moves its expiry on; otherwise a request writes no session."""
+
+    def middleware(request):
+        session = request.session
+        # A cookie, and a session behind it that holds something (never start one for a stale cookie).
+        live = bool(session.session_key) and bool(session.keys())
+        if live and time.time() - session.get(REFRESHED_AT, 0) >= settings.SESSION_REFRESH_SECONDS:
+            session[REFRESHED_AT] = time.time()
+        return get_response(request)
+
+    return middleware
 
 
 def absolute_lifetime(get_response):

@@ -9,6 +9,7 @@ in the page, a message), so that a shared cache never hands one visitor's state 
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -55,24 +56,37 @@ def cache_for_visitors(request, response):
 
 class PublicCacheMixin:
     """For page types anyone may read: `serve()` applies the public cache policy above (as torchbox.com's
-    base page does) and serves anonymous visitors from the shared page cache below. Routes that set their
-    own Cache-Control (quiz screens, the teacher's plan) keep it and are never stored."""
+    base page does) and keeps an anonymous visitor's copy in the shared page cache below, from which
+    `serve_cached_pages` answers the next visitor before any routing. Routes that set their own Cache-Control
+    (quiz screens, the teacher's plan) keep it and are never stored."""
 
     def serve(self, request, *args, **kwargs):
-        if not may_use_cache(request):
-            return cache_for_visitors(request, super().serve(request, *args, **kwargs))
-        key = page_cache_key(request, self)
-        response = cached_response(key)
-        if response is not None:
-            return response
-        return store_when_rendered(key, cache_for_visitors(request, super().serve(request, *args, **kwargs)))
+        def render():
+            return super(PublicCacheMixin, self).serve(request, *args, **kwargs)
+
+        return shared_copy(request, render, depends_on=self.translation_key)
+
+
+def shared_copy(request, render, *, depends_on, query=False):
+    """The stored copy of this response for an anonymous visitor, or `render()` with the cache policy applied,
+    kept for the next visitor when it is public. `depends_on` names the generation that purges it (a page's
+    translation key, or SEARCH); `query`: a query string is part of the key rather than a reason not to cache."""
+    if not may_use_cache(request, query=query):
+        return cache_for_visitors(request, render())
+    response = cached_response(request)
+    if response is not None:
+        return response
+    # The generations are read before rendering: a purge during the rendering makes this copy stale at once.
+    entry = new_entry(request, depends_on)
+    return store_when_rendered(entry, cache_for_visitors(request, render()))
 
 
 # The shared page cache: an anonymous visitor's copy of a public page, kept in Django's cache (Redis or the
-# database in production, so every app server sees one copy and one purge). A key names the page, the
-# language and the path, and two generation numbers: the page's own (shared by its translations, so a
-# purge reaches both languages) and the site's (help contacts appear on every page). A purge sets a new
-# generation; the old entries are never read again and expire.
+# database in production, so every app server sees one copy and one purge) under its language and path. The
+# entry remembers the page's translation key and two generation numbers current when it was rendered: the
+# page's own (shared by its translations, so a purge reaches both languages) and the site's (help contacts
+# appear on every page). A purge sets a new generation; an entry made under an old one is never served again
+# and expires.
 
 PAGE_CACHE_PREFIX = "pagecache"
 SITE_GENERATION = f"{PAGE_CACHE_PREFIX}:site"
@@ -99,9 +113,13 @@ def new_generation(*keys):
     cache.set_many(dict.fromkeys(keys, time.time_ns()), None)
 
 
+# Search results depend on every page: any page purge purges them all.
+SEARCH = "search"
+
+
 def purge_pages(pages):
-    """Purge these pages in every language."""
-    new_generation(*{page_generation_key(page.translation_key) for page in pages})
+    """Purge these pages in every language, and every search result (a page may enter or leave any of them)."""
+    new_generation(*{page_generation_key(page.translation_key) for page in pages}, page_generation_key(SEARCH))
 
 
 def purge_site():
@@ -109,35 +127,61 @@ def purge_site():
     new_generation(SITE_GENERATION)
 
 
-def may_use_cache(request):
-    """Only an anonymous, plain GET of the path without a query, with no session, is served or stored."""
+def may_use_cache(request, *, query=False):
+    """Only an anonymous, plain GET of the path without a query (unless `query`), with no session, is served
+    or stored."""
     session = getattr(request, "session", None)
     return (
         request.method == "GET"
-        and not request.GET
+        and (query or not request.GET)
         and not getattr(request, "is_preview", False)
         and not request.user.is_authenticated
         and (session is None or session.is_empty())
     )
 
 
-def page_cache_key(request, page):
-    site, own = generations([SITE_GENERATION, page_generation_key(page.translation_key)])
-    path = hashlib.sha256(request.path.encode()).hexdigest()[:32]
-    return f"{PAGE_CACHE_PREFIX}:{site}:{own}:{page.pk}:{get_language()}:{path}"
+def is_plain_visit(request):
+    """What `serve_cached_pages` can tell before any session, user or page is loaded: a GET of a path without
+    a query from a browser with no session and no pending message. Anything else goes the long way, where
+    `may_use_cache` decides."""
+    return (
+        request.method == "GET"
+        and not request.META.get("QUERY_STRING")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and MESSAGES_COOKIE not in request.COOKIES
+    )
 
 
-def cached_response(key):
-    stored = cache.get(key)
-    if stored is None:
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage (the fallback storage's first)
+
+
+def entry_key(request):
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"{PAGE_CACHE_PREFIX}:path:{get_language()}:{path}"
+
+
+def cached_response(request):
+    """The stored copy of this path in this language if no purge has passed it since, else None. Two cache
+    round trips: the entry with the site's generation, then its page's generation."""
+    key = entry_key(request)
+    found = cache.get_many([SITE_GENERATION, key])
+    entry = found.get(key)
+    if entry is None or entry["site"] != found.get(SITE_GENERATION):
         return None
-    response = HttpResponse(stored["content"], status=stored["status"])
-    for header, value in stored["headers"].items():
+    if cache.get(page_generation_key(entry["page_key"])) != entry["page"]:
+        return None
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for header, value in entry["headers"].items():
         response[header] = value
     return response
 
 
-def store(key, response):
+def new_entry(request, depends_on):
+    site, own = generations([SITE_GENERATION, page_generation_key(depends_on)])
+    return {"key": entry_key(request), "page_key": str(depends_on), "site": site, "page": own}
+
+
+def store(entry, response):
     """Keep a response the cache policy marked public; anything carrying state stays out."""
     cache_control = response.get("Cache-Control", "")
     if (
@@ -148,12 +192,29 @@ def store(key, response):
     ):
         return
     headers = {header: response[header] for header in STORED_HEADERS if response.has_header(header)}
-    cache.set(key, {"content": response.content, "status": 200, "headers": headers}, PUBLIC_MAX_AGE)
+    key = entry["key"]
+    cache.set(key, {**entry, "content": response.content, "status": 200, "headers": headers}, PUBLIC_MAX_AGE)
 
 
-def store_when_rendered(key, response):
+def store_when_rendered(entry, response):
     if getattr(response, "is_rendered", True):
-        store(key, response)
+        store(entry, response)
     else:
-        response.add_post_render_callback(lambda rendered: store(key, rendered))
+        response.add_post_render_callback(lambda rendered: store(entry, rendered))
     return response
+
+
+def serve_cached_pages(get_response):
+    """Middleware, the last of the list: an anonymous visitor's plain GET of a page that is in the shared cache
+    is answered here, before URL resolution and Wagtail's routing (the site, the locale, the page and its view
+    restrictions cost about ten queries); the middleware above still add their headers (security, CSP,
+    language). Everything else, and every miss, goes on to the view."""
+
+    def middleware(request):
+        if is_plain_visit(request):
+            response = cached_response(request)
+            if response is not None:
+                return response
+        return get_response(request)
+
+    return middleware

@@ -1,10 +1,11 @@
 """Purges the shared page cache (core/caching.py) when what a visitor would see changes: a page published,
 unpublished or deleted purges it and the pages above it that list it, in both languages; a move, or a
-change to the help contacts or the reporting procedure, purges every page."""
+change to the help contacts, the reporting procedure, a page's view restrictions or a site purges every page
+(cached pages are served before Wagtail's routing and its restriction check, core.caching.serve_cached_pages)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .caching import purge_pages, purge_site
@@ -39,5 +40,9 @@ def on_page_moved(sender, instance, **kwargs):
 @receiver(post_delete, sender=HelpContacts, dispatch_uid="core.purge_help_contacts_deleted")
 @receiver(post_save, sender=ReportingProcedure, dispatch_uid="core.purge_reporting_saved")
 @receiver(post_delete, sender=ReportingProcedure, dispatch_uid="core.purge_reporting_deleted")
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="core.purge_restriction_saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="core.purge_restriction_deleted")
+@receiver(post_save, sender=Site, dispatch_uid="core.purge_site_saved")
+@receiver(post_delete, sender=Site, dispatch_uid="core.purge_site_deleted")
 def on_shown_everywhere_changed(sender, **kwargs):
     purge_site()

@@ -1,5 +1,6 @@
 """The site layer: each language's front page."""
 
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,24 @@ class HomePage(PublicCacheMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Find the page a path names in one query, not two per level (Wagtail's `Page.route` fetches each child
+        and then its specific page): the deepest page under this one whose URL path is a prefix of the path,
+        which then routes the rest (a lesson's `step/3/`) as Wagtail would. A missing page answers 404."""
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
+        page = (
+            Page.objects.descendant_of(self)
+            .filter(url_path__in=prefixes, depth__lte=self.depth + len(path_components))
+            .order_by("-depth")
+            .specific()
+            .first()
+        )
+        if page is None:
+            raise Http404
+        return page.route(request, path_components[page.depth - self.depth :])
 
     def serve(self, request, *args, **kwargs):
         """A signed-in pupil's home is My lessons: the front page offers every band's lessons."""

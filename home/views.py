@@ -3,7 +3,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
-from core.caching import cache_for_visitors
+from core.caching import SEARCH, shared_copy
 
 from .search import bands_for_query, parents_index, search_public_pages
 
@@ -12,7 +12,14 @@ MAX_QUERY_LENGTH = 100
 
 
 def search(request):
-    """Parent guides and lesson summaries in the visitor's language that match the query, ten to a page."""
+    """Parent guides and lesson summaries in the visitor's language that match the query, ten to a page.
+
+    Anonymous visitors' results are kept in the shared page cache by the full address (query and page
+    included) until any page is published, unpublished, moved or deleted."""
+    return shared_copy(request, lambda: _search(request), depends_on=SEARCH, query=True)
+
+
+def _search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     locale = Locale.objects.filter(language_code=get_language()).first()
     results = search_public_pages(query, locale=locale) if query and locale else []
@@ -24,5 +31,4 @@ def search(request):
         "age_bands": bands,
         "parents_index": parents_index(locale) if bands else None,
     }
-    response = TemplateResponse(request, "home/search.html", context)
-    return cache_for_visitors(request, response)
+    return TemplateResponse(request, "home/search.html", context)

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.sessions.keep_alive",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -77,6 +78,8 @@ MIDDLEWARE = [
     "core.middleware.admin_csp",
     "core.middleware.permissions_policy",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: anonymous visitors' cached public pages are answered before any routing (core/caching.py).
+    "core.caching.serve_cached_pages",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -144,10 +147,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Classroom computers are shared: sessions end with the browser and after two idle hours.
+# Classroom computers are shared: sessions end with the browser and after two idle hours. A session is read
+# from the cache (Redis in production) and written through to the database; it is saved when it changes and,
+# to keep the idle timeout sliding, at most every SESSION_REFRESH_SECONDS (accounts.sessions.keep_alive), never
+# on every request: a pupil's lesson step writes no session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 2 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 5 * 60
 # A pupil's session also ends this many hours after sign-in, however busy it was (classrooms.middleware).
 PUPIL_SESSION_HOURS = int(os.environ.get("PUPIL_SESSION_HOURS", "4"))
 # However active, a staff session ends 12 hours after sign-in; login cards, exports, deletions and access

@@ -16,6 +16,8 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 if os.environ.get("CACHE_BACKEND"):
     CACHES = {"default": {"BACKEND": os.environ["CACHE_BACKEND"], "LOCATION": os.environ.get("CACHE_LOCATION", "")}}
+# Several sites (or test runs) may share one Redis: each keeps its keys under its own prefix.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "")
 # Sign-in locks and counters must be shared by every process and server: never a per-process cache.
 if CACHES["default"]["BACKEND"].rsplit(".", 1)[0] in {
     "django.core.cache.backends.locmem",

@@ -1,5 +1,10 @@
+import pytest
+from wagtail.models import PageViewRestriction
+
 from core.models import HelpContacts
-from lessons.models import AgeBandPage, LessonPage
+from home.models import HomePage
+from lessons.models import AgeBandPage, CurriculumPage, LessonPage
+from parents.models import ParentGuidePage, ParentsIndexPage
 
 
 def sneak_title(page, title):
@@ -91,8 +96,55 @@ def test_a_query_string_is_never_served_from_the_cache(client, lesson_en):
     assert "Rendered for the query" in client.get(f"{lesson_en.url}?from=map").text
 
 
-def test_a_cached_page_costs_no_database_query(client, lesson_en, django_assert_max_num_queries):
-    """Once stored, an anonymous page costs only Wagtail's routing queries, not the rendering."""
+def test_a_cached_page_costs_no_database_query(client, lesson_en, django_assert_num_queries):
+    """Once stored, an anonymous page is answered before any routing: no query at all."""
+    client.get(f"{lesson_en.url}step/1/")
+    with django_assert_num_queries(0):
+        response = client.get(f"{lesson_en.url}step/1/")
+    assert response.status_code == 200 and lesson_en.title in response.text
+    assert response["Cache-Control"] == "public, max-age=600"
+
+
+def test_a_cached_page_keeps_the_security_headers(client, lesson_en):
+    """A copy answered from the cache carries the same security headers as a rendered one."""
+    rendered = client.get(lesson_en.url)
+    cached = client.get(lesson_en.url)
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Content-Language"):
+        assert cached[header] == rendered[header]
+
+
+def test_a_new_view_restriction_purges_the_page(client, lesson_en):
+    """Restricting a page takes its cached copy away from anonymous visitors at once."""
     client.get(lesson_en.url)
-    with django_assert_max_num_queries(12):  # site, locale, one per tree level, restrictions
-        client.get(lesson_en.url)
+    PageViewRestriction.objects.create(page=lesson_en, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(lesson_en.url).status_code == 302
+
+
+def test_search_results_are_served_from_the_cache_until_a_publish(client, lesson_en):
+    """An anonymous search is stored by its full address; publishing any page purges every stored search."""
+    url = "/en/search/?q=Freshly+searchable"
+    assert "Freshly searchable lesson" not in client.get(url).text
+    lesson_en.title = "Freshly searchable lesson"
+    lesson_en.save_revision().publish()
+    assert "Freshly searchable lesson" in client.get(url).text
+
+
+def test_a_stored_search_costs_no_query_and_sets_no_cookie(client, en, django_assert_num_queries):
+    """The second identical anonymous search is the stored copy: public, no cookie, no database query."""
+    client.get("/en/search/?q=secret")
+    with django_assert_num_queries(0):
+        response = client.get("/en/search/?q=secret")
+    assert response["Cache-Control"] == "public, max-age=600"
+    assert not response.cookies
+
+
+PAGE_TYPES = [HomePage, CurriculumPage, AgeBandPage, LessonPage, ParentsIndexPage, ParentGuidePage]
+
+
+@pytest.mark.parametrize("model", PAGE_TYPES, ids=lambda model: model.__name__)
+def test_every_public_page_type_is_answered_from_the_cache(client, zh, model, django_assert_num_queries):
+    """Each public page type's second anonymous view is the stored copy, answered before any query."""
+    url = model.objects.live().filter(locale=zh).order_by("path").first().url
+    assert client.get(url).status_code == 200
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
