@@ -10,6 +10,7 @@ import re
 import uuid
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
@@ -175,6 +176,17 @@ URLS = {
     "wagtailcore_login": ("get", lambda w: {}, PUBLIC),
     "wagtailapi:pages:listing": ("get", lambda w: {}, PUBLIC),
     "wagtailapi:pages:detail": ("get", lambda w: {"pk": w["lesson"].pk}, PUBLIC),
+    "core_translations:compare": (
+        "get",
+        lambda w: {"content_type_id": ContentType.objects.get_for_model(LessonPage).pk, "pk": w["lesson"].pk},
+        ADMIN_AREA,
+    ),
+    # Editors are sent back to the edit screen, everyone else to the admin's sign-in.
+    "core_translations:mark_up_to_date": (
+        "post",
+        lambda w: {"content_type_id": ContentType.objects.get_for_model(LessonPage).pk, "pk": w["lesson"].pk},
+        answers(302),
+    ),
     "wagtailapi:pages:find": ("get", lambda w: {}, answers(302)),  # no html_path: the home page's record
 }
 
