@@ -233,6 +233,8 @@ class LessonPage(PublicCacheMixin, QuizRoutesMixin, RoutablePageMixin, Page):
             "revealed": request.GET.get("reveal") == "1",
             "previous_url": self.present_url(request, number - 1, presenter=presenter) if number else None,
             "next_url": self.present_url(request, number + 1, presenter=presenter) if number < last else None,
+            "first_url": self.present_url(request, 0, presenter=presenter),
+            "last_url": self.present_url(request, last, presenter=presenter),
             "class_screen_url": self.present_url(request, number),
             "presenter_url": self.present_url(request, number, presenter=True),
         }

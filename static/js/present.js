@@ -17,6 +17,14 @@ document.addEventListener("DOMContentLoaded", () => {
     } else if (PREVIOUS.has(event.key)) {
       event.preventDefault();
       go("prev");
+    } else if (event.key === "Home" || event.key === "End") {
+      // Home: the title screen; End: "who can help", the closing screen.
+      const nav = document.querySelector(".present-nav");
+      const url = nav && nav.dataset[event.key === "Home" ? "first" : "last"];
+      if (url && url !== window.location.pathname) {
+        event.preventDefault();
+        window.location.assign(url);
+      }
     }
   });
   for (const button of document.querySelectorAll("[data-fullscreen]")) {
