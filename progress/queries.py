@@ -441,3 +441,20 @@ def question_analysis(classroom, lesson, *, show_safeguarding=False):
         )
     questions.sort(key=lambda item: (item["share_correct"] is None, item["share_correct"] or 0, item["number"]))
     return {"attempt_count": attempts.count(), "questions": questions}
+
+
+def lessons_to_present(classrooms):
+    """{classroom pk: the lesson page each class is likely to be taught next}: the assignment due soonest from
+    today, else the one assigned last, in the reader's language. Two queries, however many classes."""
+    today = timezone.localdate()
+    per_class = {}
+    for assignment in Assignment.objects.filter(classroom__in=classrooms).only("classroom", "lesson_key", "due_date"):
+        per_class.setdefault(assignment.classroom_id, []).append(assignment)
+    chosen = {}
+    for pk, assignments in per_class.items():
+        upcoming = [a for a in assignments if a.due_date is not None and a.due_date >= today]
+        chosen[pk] = (
+            min(upcoming, key=lambda a: (a.due_date, a.pk)) if upcoming else max(assignments, key=lambda a: a.pk)
+        )
+    pages = lessons_in_language([assignment.lesson_key for assignment in chosen.values()])
+    return {pk: pages[a.lesson_key] for pk, a in chosen.items() if a.lesson_key in pages}

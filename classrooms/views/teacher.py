@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
 from accounts import throttle as account_throttle
 from accounts.sessions import ask_confirmation, confirmation_required, recently_confirmed
@@ -28,6 +29,7 @@ from ..forms import (
     RenamePupilForm,
     SignInWindowForm,
 )
+from ..hooks import DASHBOARD_LINKS
 from ..services import roster, signin, staff, throttle
 from ..services.audit import audit
 
@@ -48,6 +50,11 @@ PUPIL_ACTIONS_AUDITED = {"reset": "reset_password", "unlock": "unlock_pupil"}
 def dashboard(request):
     form = ClassroomForm(schools=queries.schools_of(request.user))
     context = {**queries.dashboard(request.user), "form": form, "window_form": SignInWindowForm()}
+    # Apps above classrooms (progress) add links to each class's card through the DASHBOARD_LINKS hook.
+    for links_for in hooks.get_hooks(DASHBOARD_LINKS):
+        found = links_for(request, context["classrooms"])
+        for classroom in context["classrooms"]:
+            classroom.dashboard_links = [*getattr(classroom, "dashboard_links", []), *found.get(classroom.pk, [])]
     return render(request, "classrooms/dashboard.html", context)
 
 
