@@ -51,7 +51,8 @@ SCREENS = [(375, 740, 0), (1366, 768, 28), (1920, 1080, 28)]
 @pytest.mark.parametrize(("width", "height", "min_font_px"), SCREENS, ids=["375", "1366", "1920"])
 def test_teacher_presents_a_lesson_with_the_keyboard(site, browser, assert_accessible, width, height, min_font_px):
     """A teacher opens present mode from the lesson and goes from step 1 to the end with the keys a clicker sends
-    (Home and End jump to the title and the closing screen); every screen is axe clean, fits the width, uses large type on a projector and carries no teacher-note text."""
+    (Home and End jump to the title and the closing screen); every screen is axe clean, fits the width, uses
+    large type on a projector and carries no teacher-note text."""
     teacher = UserFactory(email=f"presenter-{width}@example.com")
     # An earlier browser test may have flushed the migration-made groups: give the permission directly.
     teacher.user_permissions.add(Permission.objects.get(codename="view_teacher_notes"))
