@@ -80,3 +80,12 @@ def test_the_panel_costs_the_same_queries_whatever_its_length(
     assert html.count("out of date since") == 10
     assert html.split("Waiting for review")[1].split("Out of date")[0].count("<li>") == 10
     assert len(small.captured_queries) == 6  # review, statuses, one per kind (3), revisions
+
+
+def test_a_change_without_an_editor_says_it_was_imported(editor, lesson_pair):
+    """A revision saved by the content pack (no user) reads "imported without an editor", not "by —"."""
+    english, _chinese = lesson_pair
+    LessonPage.objects.get(pk=english.pk).save_revision()
+    changed = _panel(editor).split("Changed this week")[1]
+    assert "imported without an editor" in changed
+    assert "by —" not in changed
