@@ -122,3 +122,14 @@ def test_chinese_plan_and_map_put_stage_and_issuer_in_full_width_brackets(client
     document = reference.section.document
     map_html = client.get(CurriculumPage.objects.get(locale=zh).url).content.decode()
     assert f"<cite>{escape(document.title)}</cite>（{escape(document.issuer)}，{document.year}）" in map_html
+
+
+def test_map_lists_a_sections_stages_youngest_first(client, en):
+    """A section met at several stages lists them from the youngest pupils up ("Ages 5–8 · Ages 9–12 · …")."""
+    response = client.get(CurriculumPage.objects.get(locale=en).url)
+    order = ["Ages 5–8", "Ages 9–12", "Ages 12–15", "Ages 15–18+"]
+    rows = [row for _document, rows in response.context["guidance"] for row in rows if len(row.stages) > 2]
+    assert rows
+    for row in rows:
+        known = [stage for stage in row.stages if stage in order]
+        assert known == sorted(known, key=order.index), row.section.title
