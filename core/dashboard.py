@@ -37,6 +37,7 @@ def waiting_for_review(limit=LIMIT):
         )
         .order_by("created_at")[:limit]
     )
+    a_minute_ago = timezone.now() - timedelta(minutes=1)
     return [
         {
             "title": state.current_task_state.revision.object_str if state.current_task_state else state.object_id,
@@ -44,6 +45,7 @@ def waiting_for_review(limit=LIMIT):
             "task": state.current_task_state.task.name if state.current_task_state else "",
             "by": state.requested_by,
             "since": state.created_at,
+            "just_now": state.created_at > a_minute_ago,  # "0 minutes ago" reads oddly
         }
         for state in states
     ]

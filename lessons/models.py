@@ -367,6 +367,7 @@ class LessonPage(PublicCacheMixin, QuizRoutesMixin, RoutablePageMixin, Page):
         links = {url: "?mode=", url + "plan/": "?mode=plan", url + "take-home/": "?mode=take-home"}
         links[url + "quiz/"] = "?mode=quiz"
         links[url + "present/"] = "?mode=step-1"  # present mode has no preview of its own yet: the first step
+        links[url + "present/0/presenter/"] = "?mode=plan"  # the presenter view's notes: the plan with notes
         links.update({url + f"step/{n}/": f"?mode=step-{n}" for n in range(1, len(self.steps) + 1)})
         return links
 

@@ -26,14 +26,18 @@ def guidance_coverage(*, locale, lessons):
     )
     stages, meeting = {}, {}
     for section_id, stage, lesson_id in met:
-        if stage and stage not in stages.setdefault(section_id, []):
-            stages[section_id].append(stage)
+        if stage:  # each stage once, ordered by the lowest grade of a lesson meeting it there ("Ages 5–8" first)
+            grade = lessons[lesson_id].grade if lesson_id in lessons else 99
+            section_stages = stages.setdefault(section_id, {})
+            section_stages[stage] = min(section_stages.get(stage, 99), grade)
         if lesson_id in lessons:
             meeting.setdefault(section_id, {})[lesson_id] = lessons[lesson_id]
     coverage = {}
     sections = GuidanceSection.objects.filter(document__locale=locale).select_related("document")
     for section in sections.order_by("document__sort_order", "document_id", "sort_order"):
         found = sorted(meeting.get(section.pk, {}).values(), key=lambda x: (x.grade, x.path))
-        row = SectionCoverage(section=section, stages=stages.get(section.pk, []), lessons=found)
+        section_stages = stages.get(section.pk, {})
+        ordered = sorted(section_stages, key=section_stages.get)  # stable: ties keep the references' order
+        row = SectionCoverage(section=section, stages=ordered, lessons=found)
         coverage.setdefault(section.document_id, (section.document, []))[1].append(row)
     return list(coverage.values())

@@ -106,3 +106,30 @@ def test_plan_guidance_costs_the_same_queries_with_more_outcomes(
     with django_assert_max_num_queries(len(captured.captured_queries)):
         html = client.get(six.url + "plan/").content.decode()
     assert html.count('class="guidance-refs"') == 6
+
+
+def test_chinese_plan_and_map_put_stage_and_issuer_in_full_width_brackets(client, zh):
+    """Chinese references read "section（stage）" and captions "《title》（issuer，year）", with no stray space."""
+    lesson = LessonPage.objects.live().filter(locale=zh).order_by("grade", "path").first()
+    reference = (
+        GuidanceReference.objects.filter(outcome__in=lesson.outcomes.all())
+        .exclude(stage="")
+        .select_related("section__document")
+        .first()
+    )
+    html = client.get(lesson.url + "plan/").content.decode()
+    assert escape(f"{reference.section.title}（{reference.stage}）") in html
+    document = reference.section.document
+    map_html = client.get(CurriculumPage.objects.get(locale=zh).url).content.decode()
+    assert f"<cite>{escape(document.title)}</cite>（{escape(document.issuer)}，{document.year}）" in map_html
+
+
+def test_map_lists_a_sections_stages_youngest_first(client, en):
+    """A section met at several stages lists them from the youngest pupils up ("Ages 5–8 · Ages 9–12 · …")."""
+    response = client.get(CurriculumPage.objects.get(locale=en).url)
+    order = ["Ages 5–8", "Ages 9–12", "Ages 12–15", "Ages 15–18+"]
+    rows = [row for _document, rows in response.context["guidance"] for row in rows if len(row.stages) > 2]
+    assert rows
+    for row in rows:
+        known = [stage for stage in row.stages if stage in order]
+        assert known == sorted(known, key=order.index), row.section.title

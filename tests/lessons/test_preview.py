@@ -41,7 +41,7 @@ def test_preview_lists_every_screen_of_the_lesson(lesson_with_draft):
     assert modes == ["", "step-1", "step-2", "step-3", "step-4", "plan", "quiz", "take-home"]
 
 
-@pytest.mark.parametrize("mode", ["", "step-2", "take-home"])
+@pytest.mark.parametrize("mode", ["", "step-2", "plan", "take-home"])
 def test_links_inside_a_preview_stay_in_the_preview(client, editor, lesson_with_draft, mode):
     """The lesson's own screens are linked as preview modes, never as live URLs."""
     lesson, revision = lesson_with_draft

@@ -6,6 +6,7 @@ attributes (`visible_text`). A string counts as found when a text node is exactl
 words, when it appears in the screen's text with any value in its placeholders."""
 
 import ast
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale, Page
 from wagtail.users.models import UserProfile
 
@@ -223,3 +225,17 @@ def test_the_checker_finds_english_strings_split_by_markup_or_with_values():
     html = "<p>Available in <b>2</b> locales</p><span title='Anyone can edit this 页面'></span><i>Saved</i>"
     assert untranslated(html, known, patterns, content=set()) == known
     assert not untranslated("<p>有 2 种语言版本</p><i>已保存</i><p>Saved</p>", known, patterns, content={"Saved"})
+
+
+def test_approve_and_publish_reads_as_one_chinese_phrase(chinese_editor):
+    """The project's catalogue overrides Wagtail's "批准 和发布" with "批准并发布" on the reviewer's button."""
+    with translation.override("zh-hans"):
+        label = translation.gettext("%(label)s and Publish") % {"label": translation.gettext("Approve")}
+    assert label == "批准并发布"
+
+
+def test_the_sidebar_badge_is_read_out_in_chinese(client, chinese_editor):
+    """The admin's JavaScript catalogue in Chinese carries the sidebar's "new items in this menu" badge."""
+    client.force_login(chinese_editor)
+    response = client.get(reverse("wagtailadmin_javascript_catalog"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert json.dumps("（此菜单中有 %(number)s 项新内容）")[1:-1] in response.content.decode()  # JSON-escaped

@@ -90,3 +90,13 @@ def test_side_by_side_needs_edit_permission(client, teacher, lesson_en):
     response = client.get(compare_url(lesson_en))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_side_by_side_lists_strands_one_per_line(client, editor, lesson_pair):
+    """Strands and outcomes show as list items in each column, not as Wagtail's comma-joined diff."""
+    english, chinese = lesson_pair
+    client.force_login(editor)
+    html = client.get(compare_url(english)).content.decode()
+    for lesson in (english, chinese):
+        strand = lesson.strands.get()
+        assert f"<li>{strand.name}</li>" in html

@@ -80,3 +80,21 @@ def test_the_panel_costs_the_same_queries_whatever_its_length(
     assert html.count("out of date since") == 10
     assert html.split("Waiting for review")[1].split("Out of date")[0].count("<li>") == 10
     assert len(small.captured_queries) == 6  # review, statuses, one per kind (3), revisions
+
+
+def test_a_change_without_an_editor_says_it_was_imported(editor, lesson_pair):
+    """A revision saved by the content pack (no user) reads "imported without an editor", not "by —"."""
+    english, _chinese = lesson_pair
+    LessonPage.objects.get(pk=english.pk).save_revision()
+    changed = _panel(editor).split("Changed this week")[1]
+    assert "imported without an editor" in changed
+    assert "by —" not in changed
+
+
+def test_a_submission_of_this_minute_says_just_now(editor, lesson_pair):
+    """A lesson submitted less than a minute ago reads "just now", not "0 minutes ago"."""
+    english, _chinese = lesson_pair
+    _submit_for_review(english, editor)
+    waiting = _panel(editor).split("Waiting for review")[1].split("Out of date")[0]
+    assert "just now" in waiting
+    assert "0\xa0minutes" not in waiting and "0 minutes" not in waiting
