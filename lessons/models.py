@@ -314,10 +314,15 @@ class LessonPage(PublicCacheMixin, QuizRoutesMixin, RoutablePageMixin, Page):
 
     @property
     def preview_modes(self):
-        steps = [(f"step-{n}", _("Step %(number)s") % {"number": n}) for n in range(1, len(self.steps) + 1)]
+        total = len(self.steps)
+        steps = [(f"step-{n}", _("Step %(number)s") % {"number": n}) for n in range(1, total + 1)]
+        present = [(f"present-{n}", _("Present mode: step %(number)s") % {"number": n}) for n in range(1, total + 1)]
         return [
             ("", _("Overview")),
             *steps,
+            ("present", _("Present mode: title screen")),
+            *present,
+            (f"present-{total + 1}", _("Present mode: who can help")),
             ("plan", _("Whole lesson with teacher notes")),
             ("quiz", _("Quiz")),
             ("take-home", _("Take-home note")),
@@ -327,6 +332,11 @@ class LessonPage(PublicCacheMixin, QuizRoutesMixin, RoutablePageMixin, Page):
         """Render the unsaved draft (self) in the given mode, never recording a pupil's progress."""
         if mode_name.startswith("step-") and mode_name[5:].isdigit():
             response = self._preview_step(request, int(mode_name[5:]))
+        elif mode_name == "present" or (mode_name.startswith("present-") and mode_name[8:].isdigit()):
+            number = int(mode_name[8:] or 0) if mode_name != "present" else 0
+            response = self.render(
+                request, template="lessons/present.html", context_overrides=self._present_context(request, number)
+            )
         elif mode_name == "plan":
             response = self.render(
                 request, template="lessons/lesson_plan.html", context_overrides={"show_teacher_notes": True}
@@ -366,7 +376,8 @@ class LessonPage(PublicCacheMixin, QuizRoutesMixin, RoutablePageMixin, Page):
             return {}
         links = {url: "?mode=", url + "plan/": "?mode=plan", url + "take-home/": "?mode=take-home"}
         links[url + "quiz/"] = "?mode=quiz"
-        links[url + "present/"] = "?mode=step-1"  # present mode has no preview of its own yet: the first step
+        links[url + "present/"] = "?mode=present"
+        links.update({url + f"present/{n}/": f"?mode=present-{n}" for n in range(1, len(self.steps) + 2)})
         links[url + "present/0/presenter/"] = "?mode=plan"  # the presenter view's notes: the plan with notes
         links.update({url + f"step/{n}/": f"?mode=step-{n}" for n in range(1, len(self.steps) + 1)})
         return links

@@ -35,13 +35,27 @@ def test_preview_of_a_step_shows_the_draft_and_the_live_step_does_not(client, ed
 
 
 def test_preview_lists_every_screen_of_the_lesson(lesson_with_draft):
-    """Overview, one mode per step, the plan, the quiz and the take-home note."""
+    """Overview, one mode per step, every present-mode screen, the plan, the quiz and the take-home note."""
     lesson, _revision = lesson_with_draft
     modes = [name for name, _label in lesson.preview_modes]
-    assert modes == ["", "step-1", "step-2", "step-3", "step-4", "plan", "quiz", "take-home"]
+    steps = ["step-1", "step-2", "step-3", "step-4"]
+    present = ["present", "present-1", "present-2", "present-3", "present-4", "present-5"]
+    assert modes == ["", *steps, *present, "plan", "quiz", "take-home"]
 
 
-@pytest.mark.parametrize("mode", ["", "step-2", "plan", "take-home"])
+def test_present_mode_preview_shows_the_draft_with_no_teacher_notes(client, editor, lesson_with_draft):
+    """The present-mode preview of step 1 shows the unpublished edit full-screen, and its Next and Back stay in
+    the preview; the live present screen still shows the published text."""
+    lesson, revision = lesson_with_draft
+    client.force_login(editor)
+    html = _preview(client, lesson, revision, "present-1").content.decode()
+    assert DRAFT_TEXT in html and 'class="site-header"' not in html
+    assert 'href="?mode=present-2"' in html and 'href="?mode=present"' in html
+    client.logout()
+    assert DRAFT_TEXT not in client.get(f"{lesson.url}present/1/").content.decode()
+
+
+@pytest.mark.parametrize("mode", ["", "step-2", "present-2", "plan", "take-home"])
 def test_links_inside_a_preview_stay_in_the_preview(client, editor, lesson_with_draft, mode):
     """The lesson's own screens are linked as preview modes, never as live URLs."""
     lesson, revision = lesson_with_draft
