@@ -31,9 +31,9 @@ run: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# One run: the browser tests go to one worker as a group (tests/browser/conftest.py), the rest are shared out.
 test: install
-	$(PY) -m pytest -n $(PYTEST_WORKERS) -q -m "not browser"
-	$(PY) -m pytest -q -m browser
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
 
 lint: install
 	$(VENV)/bin/ruff check .
