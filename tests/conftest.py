@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 from django.db import connections
+from django.utils import translation
 from wagtail.models import Locale
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -17,6 +18,12 @@ def pytest_configure(config):
     """`--create-db` builds the SQLite template again: the main process forgets it before any worker starts."""
     if config.getvalue("create_db") and not hasattr(config, "workerinput"):
         database.forget_templates()
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that need no database run first (pytest-django puts them last, as Django does): while the first
+    process builds the test database (tests/database.py), the other processes have work that needs none."""
+    items.sort(key=lambda item: "django_db_setup" in getattr(item, "fixturenames", ()))
 
 
 def import_starter_pack():
@@ -82,6 +89,13 @@ def django_db_setup(  # noqa: PLR0917 (pytest-django's own fixtures)
     if not keep:
         with django_db_blocker.unblock():
             teardown_databases(db_cfg, verbosity=verbosity)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request of the test before (LocaleMiddleware) leaves
+    its language active in the thread, which made some tests pass or fail by the order they ran in."""
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
