@@ -23,7 +23,11 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(items):
     """Tests that need no database run first (pytest-django puts them last, as Django does): while the first
     process builds the test database (tests/database.py), the other processes have work that needs none."""
-    items.sort(key=lambda item: "django_db_setup" in getattr(item, "fixturenames", ()))
+    items.sort(key=uses_the_database)
+
+
+def uses_the_database(item):
+    return bool(item.get_closest_marker("django_db")) or "django_db_setup" in getattr(item, "fixturenames", ())
 
 
 def import_starter_pack():
