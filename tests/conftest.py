@@ -41,7 +41,7 @@ def import_starter_pack():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(  # noqa: PLR0917 (pytest-django's own fixtures)
+def django_db_setup(
     request,
     django_test_environment,
     django_db_blocker,
