@@ -35,9 +35,9 @@ run: install
 	trap 'kill -TERM -- -'$$worker' 2>/dev/null; wait '$$worker' 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# One run: the browser tests go to one worker as a group (tests/browser/conftest.py), the rest are shared out.
 test: install
-	$(PY) -m pytest -n $(PYTEST_WORKERS) -q -m "not browser and not ops"
-	$(PY) -m pytest -q -m browser
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q -m "not ops"
 
 # Backup round trips (SQLite, and PostgreSQL when it answers) and the two-server scale-out test (PostgreSQL
 # and Redis on 127.0.0.1): fresh databases and gunicorn in their own processes, a few minutes (tests/ops/).

@@ -13,6 +13,9 @@ from .common import LOCALES, PackError
 
 __all__ = ["LOCALES", "STARTER_PACK", "Pack", "PackError", "load_pack", "read_pack"]
 
+# libyaml's loader when PyYAML was built with it (the wheels are): the same data, ten times faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 STARTER_PACK = Path(
     os.environ.get("SAFESTEPS_CONTENT_PACK") or Path(__file__).resolve().parent.parent / "content" / "starter"
 )
@@ -35,7 +38,7 @@ class Pack:
 def _read(path):
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return yaml.load(handle, Loader=SAFE_LOADER)  # noqa: S506 (CSafeLoader or SafeLoader)
     except FileNotFoundError as error:
         raise PackError(path, "file", "is missing") from error
     except yaml.YAMLError as error:

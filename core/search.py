@@ -10,6 +10,7 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 
 import jieba
@@ -38,6 +39,13 @@ def segment(text):
     """The text as space-separated words: Chinese cut by jieba, other words unchanged, punctuation dropped."""
     plain = strip_tags(text or "")
     return " ".join(word for word in jieba.cut_for_search(plain) if _HAS_WORD.search(word))
+
+
+@lru_cache(maxsize=256)
+def index_words(text):
+    """`segment` for a page's own text, remembered: saving and publishing a page indexes it three times,
+    each asking for its words more than once (most of a pack import's time). Never for visitors' queries."""
+    return segment(text)
 
 
 def stream_text(stream):

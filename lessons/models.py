@@ -26,7 +26,7 @@ from core.caching import PublicCacheMixin
 from core.forms import SameLanguagePageForm
 from core.grades import GRADE_CHOICES, GRADES, is_early_reader
 from core.preview import preview_response
-from core.search import segment
+from core.search import index_words
 from curriculum.models import AgeBand, GuidanceReference, Strand
 from parents.models import ParentGuidePage
 from quizzes.routes import QuizRoutesMixin
@@ -166,7 +166,7 @@ class LessonPage(PublicCacheMixin, QuizRoutesMixin, RoutablePageMixin, Page):
 
     def search_words(self):
         """Title and summary cut into words, so that Chinese queries match without spaces (core/search.py)."""
-        return segment(f"{self.title} {self.summary}")
+        return index_words(f"{self.title} {self.summary}")
 
     @cached_property
     def parent_guide(self):

@@ -14,7 +14,7 @@ from wagtail.search import index
 from core.caching import PublicCacheMixin
 from core.forms import SameLanguagePageForm
 from core.preview import preview_response
-from core.search import segment, stream_text
+from core.search import index_words, stream_text
 from curriculum.models import AgeBand, Strand
 
 from .blocks import (
@@ -156,7 +156,7 @@ class ParentGuidePage(PublicCacheMixin, Page):
 
     def search_words(self):
         """All the guide's text cut into words, so that Chinese queries match without spaces (core/search.py)."""
-        return segment(self.plain_text())
+        return index_words(self.plain_text())
 
     def serve_preview(self, request, mode_name):
         """The unsaved draft, framable by the admin only (core.preview)."""

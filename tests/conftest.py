@@ -1,46 +1,107 @@
-import os
-
 import pytest
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
+from django.db import connections
+from django.utils import translation
 from wagtail.models import Locale
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from contentpack.importer import import_pack
-from contentpack.reader import load_pack
+from contentpack.reader import STARTER_PACK, load_pack
 from home.models import HomePage
 from lessons.models import AgeBandPage, LessonPage
 
+from . import database
 from .factories import UserFactory
 
 
-def keeps_the_database(config):
-    """`--reuse-db` (local runs only, never CI): SQLite keeps the test database in a file between runs."""
-    return bool(config.getvalue("reuse_db"))
+def pytest_configure(config):
+    """`--create-db` builds the SQLite template again: the main process forgets it before any worker starts."""
+    if config.getvalue("create_db") and not hasattr(config, "workerinput"):
+        database.forget_templates()
 
 
-@pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings, request):
-    """SQLite's test database is in memory, which `--reuse-db` cannot keep: with that option it is a file
-    (one per xdist worker), so the next run skips the migrations and the pack import."""
-    if keeps_the_database(request.config):
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-        for alias, db in settings.DATABASES.items():
-            if db["ENGINE"] == "django.db.backends.sqlite3" and not db.get("TEST", {}).get("NAME"):
-                db.setdefault("TEST", {})["NAME"] = str(settings.BASE_DIR / f".test-{alias}-{worker}.sqlite3")
+def pytest_collection_modifyitems(items):
+    """Tests that need no database run first (pytest-django puts them last, as Django does): while the first
+    process builds the test database (tests/database.py), the other processes have work that needs none."""
+    items.sort(key=uses_the_database)
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test database starts with the starter pack imported once, as `seed_demo` would.
+def uses_the_database(item):
+    return bool(item.get_closest_marker("django_db")) or "django_db_setup" in getattr(item, "fixturenames", ())
+
+
+def import_starter_pack():
+    """The starter pack, imported as `seed_demo` would.
 
     Wagtail's reference index (the admin's "usage" counts) is not updated during the import: no test reads
     it, and it was a fifth of the import's time. The search index is, since the search tests need it.
     """
-    with django_db_blocker.unblock(), disable_reference_index_auto_update():
-        if not HomePage.objects.exists():  # a database kept by --reuse-db has it already
-            import_pack(load_pack())
+    with disable_reference_index_auto_update():
+        import_pack(load_pack())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """Every test database starts migrated and with the starter pack imported (tests/database.py).
+
+    SQLite: built once (per checkout and key, under a file lock) and copied into each process's in-memory
+    database. Elsewhere: created as pytest-django does (`--reuse-db` keeps it), the pack imported when missing.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    verbosity = request.config.option.verbose
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    if not django_db_use_migrations:
+        _disable_migrations()
+    with django_db_blocker.unblock():
+        if database.in_memory_sqlite() and django_db_use_migrations:
+            keep = False  # nothing to keep: the template is the copy that lasts
+            template = database.TEMPLATES / f"{database.template_key(STARTER_PACK)}.sqlite3"
+            with database.locked(template.with_suffix(".lock")):
+                if not template.exists():
+                    db_cfg = setup_databases(verbosity=verbosity, interactive=False, aliases=aliases)
+                    import_starter_pack()
+                    database.save_template(template)
+                else:
+                    db_cfg = database.load_template(template)
+            for alias in serialized_aliases:
+                connection = connections[alias]
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        else:
+            keep = django_db_keepdb
+            db_cfg = setup_databases(
+                verbosity=verbosity,
+                interactive=False,
+                aliases=aliases,
+                serialized_aliases=serialized_aliases,
+                **({"keepdb": True} if django_db_keepdb and not django_db_createdb else {}),
+            )
+            if not HomePage.objects.exists():  # a database kept by --reuse-db has it already
+                import_starter_pack()
+
+    yield
+
+    if not keep:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=verbosity)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request of the test before (LocaleMiddleware) leaves
+    its language active in the thread, which made some tests pass or fail by the order they ran in."""
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

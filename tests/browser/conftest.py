@@ -41,11 +41,12 @@ SHARED_CONNECTION = shares_the_test_connection()
 
 
 def pytest_collection_modifyitems(config, items):
-    global SHARED_CONNECTION
-    SHARED_CONNECTION = SHARED_CONNECTION and not config.getvalue("reuse_db")  # then the database is a file
+    """Browser tests run in one xdist worker (`--dist loadgroup`): one Chromium and one live server, while
+    the other workers run the rest of the suite."""
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
             item.add_marker(pytest.mark.django_db(transaction=not SHARED_CONNECTION))
 
 

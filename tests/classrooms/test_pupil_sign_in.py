@@ -107,7 +107,7 @@ def test_unknown_class_code_gets_a_helpful_message(client, db):
         url = reverse("classrooms:pupil_login")
     response = client.post(url, {"code": "AAAAAA"}, follow=True)
     assert response.status_code == 200 and "Ask your teacher to open sign-in" in response.content.decode()
-    assert client.post(reverse("classrooms:pupil_login"), {"code": "A"}).context["form"].errors["code"]
+    assert client.post(url, {"code": "A"}).context["form"].errors["code"]
 
 
 def test_sign_out_ends_the_pupil_session(client, classroom, pupil):

@@ -101,7 +101,7 @@ def test_confirmation_asks_for_the_code_when_enrolled(client, teacher, classroom
 
 
 @pytest.mark.parametrize("user_kind", ["teacher", "school_admin"])
-def test_second_factor_screens_are_translated(client, request, user_kind):
+def test_second_factor_screens_are_translated(client, db, request, user_kind):
     """The set-up screen speaks Chinese under /zh-hans/."""
     user = request.getfixturevalue(user_kind)
     client.force_login(user)

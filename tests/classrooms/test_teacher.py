@@ -135,7 +135,7 @@ def test_assign_offers_the_band_of_the_class_in_the_current_language(client, tea
 def test_assigning_lessons_with_a_due_date_and_note(client, teacher, classroom, grade2_lessons):
     """Checked lessons become assignments with the due date and note; assigning again, once confirmed, updates them."""
     client.force_login(teacher)
-    url = en_url("progress:assign", {"pk": classroom.pk})  # the English lessons are offered on the English page
+    url = en_url("progress:assign", {"pk": classroom.pk})  # grade2_lessons are the English pages
     data = {"lessons": [grade2_lessons[0].pk, grade2_lessons[1].pk], "due_date": "2030-01-31", "note": "Read it"}
     assert client.post(url, data).status_code == 302
     client.post(url, {**data, "note": "Again", "confirm": "1"})
