@@ -1,5 +1,4 @@
 import pytest
-from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections
