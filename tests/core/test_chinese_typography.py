@@ -14,6 +14,9 @@ RULES = {
     "Latin text or a placeholder directly before Chinese": re.compile(LATIN + CJK),
     "half-width punctuation after Chinese": re.compile(CJK + r"[,:;?!]"),
 }
+# Placeholders that are always Chinese words in the Chinese interface, so no space goes after them:
+# Wagtail's workflow button label ("批准" → "批准并发布").
+CHINESE_PLACEHOLDERS = {"%(label)s and Publish"}
 
 
 def translations(path=CATALOGUE):
@@ -47,7 +50,7 @@ def test_chinese_strings_space_latin_text_and_use_full_width_punctuation():
         f"{rule}: {msgid!r} → {msgstr!r}"
         for msgid, msgstr in translations()
         for rule, pattern in RULES.items()
-        if pattern.search(msgstr)
+        if pattern.search(msgstr) and msgid not in CHINESE_PLACEHOLDERS
     ]
     assert not problems, "\n".join(problems)
 
