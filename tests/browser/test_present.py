@@ -91,10 +91,10 @@ def test_teacher_presents_a_lesson_with_the_keyboard(site, browser, assert_acces
     context.close()
 
 
-def test_a_grade_2_pupils_pages_offer_no_older_lessons(site, browser, assert_accessible):
-    """A signed-in grade-2 pupil's My lessons, a step and the quiz link to no grade 7–9 lesson or parents' page."""
-    teacher = UserFactory(email="menu-teacher@example.com")
-    school = SchoolFactory(name="Menu School", teacher=teacher)
+def _grade_2_pupil_with_a_lesson(name):
+    """A grade-2 class of one pupil at its own school, assigned the first English grade-2 lesson with a quiz."""
+    teacher = UserFactory(email=f"{name}-teacher@example.com")
+    school = SchoolFactory(name=f"{name.title()} School", teacher=teacher)
     classroom = ClassroomFactory(school=school, teacher=teacher, grade=2, pupils=1)
     lesson = (
         LessonPage.objects.live()
@@ -103,7 +103,12 @@ def test_a_grade_2_pupils_pages_offer_no_older_lessons(site, browser, assert_acc
         .first()
     )
     assign_lessons(classroom=classroom, lessons=[lesson])
-    pupil = classroom.pupils.get()
+    return classroom.pupils.get(), lesson
+
+
+def test_a_grade_2_pupils_pages_offer_no_older_lessons(site, browser, assert_accessible):
+    """A signed-in grade-2 pupil's My lessons, a step and the quiz link to no grade 7–9 lesson or parents' page."""
+    pupil, lesson = _grade_2_pupil_with_a_lesson("menu")
     forbidden = {page.url for page in LessonPage.objects.live().filter(grade__gte=7)}
     forbidden |= {page.url for page in AgeBandPage.objects.live().filter(band__first_grade=7)}
     forbidden |= {page.url for page in ParentsIndexPage.objects.live()}

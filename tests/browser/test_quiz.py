@@ -1,11 +1,9 @@
 import re
 
 from lessons.models import LessonPage
-from progress.services import assign_lessons
 from quizzes.models import Answer, Attempt
-from tests.factories import ClassroomFactory, SchoolFactory, UserFactory
 
-from .test_present import _signed_in_context
+from .test_present import _grade_2_pupil_with_a_lesson, _signed_in_context
 
 
 def test_pupil_takes_the_seeded_quiz_on_a_phone(site, phone, assert_accessible):
@@ -41,17 +39,7 @@ def test_pupil_takes_the_seeded_quiz_on_a_phone(site, phone, assert_accessible):
 def test_signed_in_pupil_switches_language_mid_quiz_and_keeps_the_attempt(site, browser, assert_accessible):
     """At 375 px a signed-in grade-2 pupil answers question 1 in English, taps 简体中文 on question 2 and goes on
     with the same attempt on the same question in Chinese, to a result that counts both answers."""
-    teacher = UserFactory(email="switch-teacher@example.com")
-    school = SchoolFactory(name="Switch School", teacher=teacher)
-    classroom = ClassroomFactory(school=school, teacher=teacher, grade=2, pupils=1)
-    lesson = (
-        LessonPage.objects.live()
-        .filter(locale__language_code="en", grade=2, quiz__isnull=False)
-        .order_by("path")
-        .first()
-    )
-    assign_lessons(classroom=classroom, lessons=[lesson])
-    pupil = classroom.pupils.get()
+    pupil, lesson = _grade_2_pupil_with_a_lesson("switch")
     total = lesson.quiz.questions.count()
     context = _signed_in_context(browser, site, pupil.user, viewport={"width": 375, "height": 740})
     tab = context.new_page()
