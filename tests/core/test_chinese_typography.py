@@ -1,10 +1,11 @@
 """Chinese typography of the interface strings (locale/zh_Hans/LC_MESSAGES/django.po)."""
 
-import ast
 import re
 from pathlib import Path
 
 from django.conf import settings
+
+from tests.catalogues import po_entries
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
@@ -21,20 +22,9 @@ CHINESE_PLACEHOLDERS = {"%(label)s and Publish"}
 
 def translations(path=CATALOGUE):
     """(msgid, msgstr) of every entry, plural forms included, obsolete entries left out."""
-    entries, current, field = [], {}, None
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
-        if not line.strip():
-            if current.get("msgid"):
-                entries += [(current["msgid"], text) for key, text in current.items() if key.startswith("msgstr")]
-            current, field = {}, None
-        elif line.startswith("#"):
-            continue
-        elif line.startswith('"') and field:
-            current[field] += ast.literal_eval(line)
-        else:
-            field, _space, value = line.partition(" ")
-            current[field] = ast.literal_eval(value)
-    return entries
+    return [
+        (entry["msgid"], text) for entry in po_entries(path) for key, text in entry.items() if key.startswith("msgstr")
+    ]
 
 
 def test_the_catalogue_reader_sees_every_entry():

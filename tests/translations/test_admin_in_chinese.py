@@ -5,7 +5,6 @@ project (`known_english`); a screen's text is its visible text and its title, ar
 attributes (`visible_text`). A string counts as found when a text node is exactly it, or, for strings of two or more
 words, when it appears in the screen's text with any value in its placeholders."""
 
-import ast
 import json
 import re
 from html.parser import HTMLParser
@@ -23,6 +22,7 @@ from core.models import HelpContacts, ReportingProcedure
 from curriculum.models import AgeBand, LearningOutcome, Strand
 from lessons.models import AgeBandPage, LessonPage
 from quizzes.models import Quiz
+from tests.catalogues import po_entries
 
 SKIPPED_TAGS = {"script", "style", "template", "noscript", "svg"}
 ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
@@ -33,19 +33,7 @@ TAG = re.compile(r"<[^>]+>")
 
 def _catalogue(path):
     """The msgids of a .po file (plural forms included), obsolete entries left out."""
-    msgids, current, field = [], {}, None
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
-        if not line.strip():
-            msgids += [current[key] for key in ("msgid", "msgid_plural") if current.get(key)]
-            current, field = {}, None
-        elif line.startswith("#"):
-            continue
-        elif line.startswith('"') and field:
-            current[field] += ast.literal_eval(line)
-        else:
-            field, _space, value = line.partition(" ")
-            current[field] = ast.literal_eval(value)
-    return msgids
+    return [entry[key] for entry in po_entries(path) for key in ("msgid", "msgid_plural") if entry.get(key)]
 
 
 def known_english():
