@@ -31,6 +31,15 @@ class School(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # Set by a school admin: every member of staff of the school needs the second factor, not only its admins.
     requires_second_factor = models.BooleanField(_("two-step sign-in for all staff"), default=False, editable=False)
+    # Where the school is, as the language of the help contacts that answer there: a pupil who reads the pages in
+    # the other language sees these numbers as well (core.models.HelpContacts.for_reader).
+    help_language = models.CharField(
+        _("help contacts"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The help contacts that answer where the school is; pupils see them whatever language they read."),
+    )
 
     class Meta:
         verbose_name = _("school")

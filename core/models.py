@@ -18,6 +18,10 @@ from wagtail.models import (
 from .blocks import HelpContactBlock
 from .preview import preview_response
 
+# Set in a pupil's session when they sign in (classrooms): the language whose help contacts answer where their
+# school is. The help panel shows those as well whenever the pupil reads the site in another language.
+HELP_LANGUAGE_SESSION_KEY = "safesteps.help_language"
+
 
 class HelpContacts(
     TranslatableMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model
@@ -49,9 +53,19 @@ class HelpContacts(
     @classmethod
     def for_active_locale(cls):
         """The live contacts of the current language, falling back to the default language's."""
+        return cls.for_reader()[0]
+
+    @classmethod
+    def for_reader(cls, home_language=None):
+        """(the current language's live contacts, those of `home_language` when it is another language), one query.
+
+        `home_language` is where a pupil's school is (`HELP_LANGUAGE_SESSION_KEY`): a pupil in China who reads
+        the English pages still needs the numbers that answer in China."""
         by_language = {c.locale.language_code: c for c in cls.objects.filter(live=True).select_related("locale")}
         active = get_supported_content_language_variant(get_language() or settings.LANGUAGE_CODE)
-        return by_language.get(active) or by_language.get(settings.LANGUAGE_CODE)
+        shown = by_language.get(active) or by_language.get(settings.LANGUAGE_CODE)
+        home = by_language.get(home_language) if home_language else None
+        return shown, (home if home is not None and home != shown else None)
 
 
 class ReportingProcedure(

@@ -41,8 +41,8 @@ def invite_staff(*, school, email, role, invited_by=None, base_url=None):
 
 
 @transaction.atomic
-def create_school(*, name, admin_email, base_url=None):
-    school = School.objects.create(name=name)
+def create_school(*, name, admin_email, help_language=None, base_url=None):
+    school = School.objects.create(name=name, help_language=help_language or settings.LANGUAGE_CODE)
     invitation = invite_staff(school=school, email=admin_email, role=Role.ADMIN, base_url=base_url)
     return school, invitation
 

@@ -1,22 +1,32 @@
+from typing import NamedTuple
+
 from django import template
 from django.utils.translation import get_language
 
 from core.addresses import absolute_url, qr_data_uri
 from core.grades import is_early_reader
-from core.models import HelpContacts, ReportingProcedure
+from core.models import HELP_LANGUAGE_SESSION_KEY, HelpContacts, ReportingProcedure
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def help_contacts(context):
-    """The help contacts of the current language, read once per request."""
+    """The help contacts to show, read once per request: `shown` (the current language's) and `home` (those of a
+    signed-in pupil's school when it is in another language, else None)."""
     request = context.get("request")
     if request is None:
-        return HelpContacts.for_active_locale()
+        return HelpList(*HelpContacts.for_reader())
     if not hasattr(request, "_help_contacts"):
-        request._help_contacts = HelpContacts.for_active_locale()
+        session = getattr(request, "session", None)
+        home_language = session.get(HELP_LANGUAGE_SESSION_KEY) if session is not None else None
+        request._help_contacts = HelpList(*HelpContacts.for_reader(home_language))
     return request._help_contacts
+
+
+class HelpList(NamedTuple):
+    shown: HelpContacts | None
+    home: HelpContacts | None
 
 
 @register.simple_tag

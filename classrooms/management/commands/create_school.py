@@ -12,8 +12,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("name")
         parser.add_argument("--admin", required=True, help="email of the school admin (safeguarding lead)")
+        parser.add_argument(
+            "--help-language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="whose help contacts answer where the school is (default: %(default)s, the numbers in China)",
+        )
 
-    def handle(self, *args, name, admin, **options):
+    def handle(self, *args, name, admin, help_language, **options):
         name = name.strip()
         if not name:
             raise CommandError("Give the school a name.")
@@ -21,7 +27,7 @@ class Command(BaseCommand):
             validate_email(admin)
         except ValidationError as error:
             raise CommandError(f"Not an email address: {admin}") from error
-        school, invitation = create_school(name=name, admin_email=admin)
+        school, invitation = create_school(name=name, admin_email=admin, help_language=help_language)
         url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + invitation.get_absolute_url()
         self.stdout.write(
             f"School {school.name!r} created (id {school.pk}). Invitation queued for the task worker to email "
