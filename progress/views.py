@@ -71,7 +71,8 @@ def class_export(request, pk):
     writer = csv.writer(response)
     header = [_("Pupil")]
     for assignment in grid["assignments"]:
-        header += [assignment.shown_lesson.title, _("Quiz score (%)")]
+        title = assignment.shown_lesson.title
+        header += [title, _("%(lesson)s: quiz score (%%)") % {"lesson": title}]
     writer.writerow([_safe_cell(value) for value in header])
     for row in grid["rows"]:
         values = [row["name"]]

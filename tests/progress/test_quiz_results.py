@@ -59,8 +59,11 @@ def test_grid_cell_shows_the_latest_quiz_score_as_text(client, teacher, classroo
     assert cell["score"] == 100 and "quiz 100%" in cell["text"]
     assert "quiz 100%" in response.content.decode()
     export = en_get(client, "class_export", pk=classroom.pk).content.decode("utf-8-sig")
-    row = next(r for r in csv.reader(io.StringIO(export)) if r[0] == pupil.display_name)
+    rows = list(csv.reader(io.StringIO(export)))
+    row = next(r for r in rows if r[0] == pupil.display_name)
     assert row[2] == "100"
+    lesson = quiz_assignment.lesson.title
+    assert rows[0][1:3] == [lesson, f"{lesson}: quiz score (%)"], "each score column names its lesson"
 
 
 def test_score_in_either_language_counts(client, teacher, classroom, pupil, quiz_zh, quiz_assignment):
