@@ -147,6 +147,7 @@ def class_grid(classroom, *, overdue_only=False, unfinished_only=False, sort=SOR
     )
     # Cells are plain dicts with their text made once per status: the template only prints them.
     texts = {status: f"{STATUS_ICONS[status]} {label}" for status, label in STATUS_LABELS.items()}
+    late_text = f"! {_('overdue')}"  # the legend's "! Overdue", on each unfinished cell of a lesson past its date
     score_text = str(_("quiz %(score)s%%"))
     rows = []
     totals = [dict.fromkeys(STATUS_LABELS, 0) for _ in assignments]
@@ -158,13 +159,16 @@ def class_grid(classroom, *, overdue_only=False, unfinished_only=False, sort=SOR
             found = progress.get((pupil.pk, key))
             status = status_of(found)
             totals[index][status] += 1
+            late = status != DONE and assignments[index].overdue
             if status == DONE:
                 done += 1
-            elif assignments[index].overdue:
+            elif late:
                 overdue_counts[index] += 1
             score = scores.get((pupil.pk, quiz_keys[index]))
             text = texts[status] if score is None else f"{texts[status]} · {score_text % {'score': score}}"
-            cells.append({"status": status, "text": text, "label": STATUS_LABELS[status], "score": score})
+            if late:
+                text = f"{text} · {late_text}"
+            cells.append({"status": status, "text": text, "label": STATUS_LABELS[status], "score": score, "late": late})
         started = sum(1 for cell in cells if cell["status"] == IN_PROGRESS)
         rows.append({"pupil": pupil, "name": pupil.display_name, "cells": cells, "done": done, "started": started})
     for assignment, total, overdue in zip(assignments, totals, overdue_counts, strict=True):

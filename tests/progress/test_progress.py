@@ -2,7 +2,7 @@ import time
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lessons.models import LessonPage
 from progress import queries
@@ -70,6 +70,21 @@ def test_overdue_filter_keeps_only_past_due_lessons(client, teacher, classroom, 
     assert len(client.get(url).context["assignments"]) == 2
     overdue = client.get(url + "?overdue=1").context["assignments"]
     assert [a.lesson_key for a in overdue] == [grade2_lessons[0].translation_key]
+
+
+def test_unfinished_cells_of_an_overdue_lesson_carry_the_legends_mark(client, teacher, classroom, grade2_lessons):
+    """The legend's "! Overdue" is on each unfinished cell of a late lesson, in words, and on no cell of another."""
+    today = timezone.localdate()
+    assign_lessons(classroom=classroom, lessons=grade2_lessons[:1], due_date=today - timezone.timedelta(days=1))
+    assign_lessons(classroom=classroom, lessons=grade2_lessons[1:2], due_date=today + timezone.timedelta(days=3))
+    client.force_login(teacher)
+    with translation.override("en"):
+        response = client.get(reverse("progress:class_progress", kwargs={"pk": classroom.pk}))
+    late_column = [row["cells"][0] for row in response.context["rows"]]
+    on_time_column = [row["cells"][1] for row in response.context["rows"]]
+    assert all(cell["late"] and cell["text"].endswith("! overdue") for cell in late_column)
+    assert not any(cell["late"] or "overdue" in cell["text"] for cell in on_time_column)
+    assert response.content.decode().count("cell--not-started cell--overdue") == classroom.pupils.count()
 
 
 def test_my_lessons_shows_no_other_pupils_name(client, classroom, pupil, assignment):
