@@ -45,6 +45,7 @@ def test_grade_two_pupil_signs_in_on_a_phone_and_the_teacher_unlocks_a_locked_pu
     assert float(field.evaluate("element => parseFloat(getComputedStyle(element).fontSize)")) >= 16
     assert field.bounding_box()["height"] >= 44
     assert phone.get_by_role("button", name="Next").bounding_box()["height"] >= 44
+    assert phone.get_by_role("link", name="A different class").bounding_box()["height"] >= 44
     assert_accessible(phone)
     field.fill(number[:3])  # half of it: a message a child understands, nothing counted
     phone.get_by_role("button", name="Next").click()

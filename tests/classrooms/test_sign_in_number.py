@@ -256,6 +256,15 @@ def test_wrong_number_message_is_in_chinese_and_can_be_read_aloud(client, classr
     assert 'data-read-aloud="pupil-content"' in html and "<script>" not in html
 
 
+def test_the_closed_number_page_has_one_read_aloud_button_for_its_message(client, classroom):
+    """ "Ask your teacher" after wrong numbers: one "read it to me" button (for the message), not two."""
+    for _ in range(throttle.WRONG_NUMBER_LIMIT):
+        html = client.post(number_url(classroom), {"number": a_wrong_number(classroom)}).content.decode()
+    assert NUMBER_CLOSED in html
+    assert html.count("data-read-aloud=") == 1 and 'data-read-aloud="signin-message"' in html
+    assert "data-read-aloud-missing" in html
+
+
 def test_the_teacher_sees_the_number_big_on_the_dashboard_class_page_and_board(client, classroom, teacher):
     """The open window's card, the class page and the full-screen board show the number as "482 913"."""
     client.force_login(teacher)
