@@ -11,6 +11,7 @@ from core.grades import GRADE_CHOICES
 
 from . import passwords, tasks
 from .models import CODE_LENGTH, Classroom, Pupil, Role
+from .services import signin
 from .services.audit import ACCESS_RECORD_ACTIONS
 
 MAX_PUPILS_PER_PASTE = 60
@@ -259,6 +260,39 @@ class ClassCodeForm(forms.Form):
         if len(code) != CODE_LENGTH:
             raise forms.ValidationError(_("A class code has %(count)d letters and numbers.") % {"count": CODE_LENGTH})
         return code
+
+
+class SignInNumberForm(forms.Form):
+    """The sign-in number the teacher shows on the board: six digits, spaces and dashes allowed ("482 913")."""
+
+    number = forms.CharField(
+        label=_("Sign-in number"),
+        max_length=20,
+        error_messages={
+            "required": _("Type the number from the board."),
+            "max_length": _("That is too long. The number has 6 digits."),
+            "null_characters_not_allowed": _("Type only numbers, like the ones on the board."),
+        },
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+                "enterkeyhint": "go",
+                "class": "number-input",
+            }
+        ),
+    )
+
+    def clean_number(self):
+        typed = self.cleaned_data["number"]
+        number = signin.clean_number(typed)
+        if number is not None:
+            return number
+        if any(character.isalpha() for character in typed):
+            raise forms.ValidationError(_("Type only numbers, like the ones on the board."))
+        raise forms.ValidationError(_("The number has 6 digits. Look at the board again."))
 
 
 TAP_TWO_PICTURES = _("Tap two pictures, the two on your card.")

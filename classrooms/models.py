@@ -148,6 +148,13 @@ class Classroom(models.Model):
     # The class list and picture/word passwords work only on the class's own devices, never from the room's
     # network alone. Switched on when the teacher marks the class's first device (services.signin).
     devices_only = models.BooleanField(_("sign-in only on class devices"), default=False, editable=False)
+    # The sign-in number of the open window (6 random digits, shown on the teacher's screens): a browser that is
+    # not a class device must give it before it sees the class list. Made when the window opens, kept when it is
+    # extended, gone when it closes; `sign_in_number_at` tells one number's period from the next, and
+    # `sign_in_number_closed_at` is set after too many wrong numbers (services.signin).
+    sign_in_number = models.CharField(max_length=6, blank=True, editable=False)
+    sign_in_number_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sign_in_number_closed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ClassroomQuerySet.as_manager()
 
@@ -175,6 +182,16 @@ class Classroom(models.Model):
         if not self.sign_in_open:
             return 0
         return max(1, round((self.sign_in_until - timezone.now()).total_seconds() / 60))
+
+    @property
+    def sign_in_number_shown(self):
+        """The number as the teacher's screens show it, in two groups of three: "482 913"."""
+        number = self.sign_in_number
+        return f"{number[:3]} {number[3:]}" if number else ""
+
+    @property
+    def sign_in_number_usable(self):
+        return bool(self.sign_in_number) and self.sign_in_number_closed_at is None
 
     @property
     def home_sign_in_allowed(self):

@@ -47,6 +47,7 @@ urlpatterns = [
     path("teach/classes/new/", teacher.classroom_create, name="classroom_create"),
     path("teach/classes/<int:pk>/pupils/", teacher.pupils, name="pupils"),
     path("teach/classes/<int:pk>/cards/", teacher.login_cards, name="login_cards"),
+    path("teach/classes/<int:pk>/sign-in-number/", teacher.sign_in_board, name="sign_in_board"),
     path("teach/classes/<int:pk>/settings/", teacher.classroom_settings, name="classroom_settings"),
     path("teach/classes/<int:pk>/settings/<slug:action>/", teacher.classroom_action, name="classroom_action"),
     path("teach/classes/<int:pk>/devices/only/", teacher.classroom_devices_only, name="devices_only"),
@@ -60,5 +61,6 @@ urlpatterns = [
     path("class/once/<str:token>/", pupil.pupil_handoff, name="pupil_handoff"),
     path("class/<classcode:code>/", pupil.pupil_names, name="pupil_names"),
     path("class/<classcode:code>/home/", pupil.pupil_home_sign_in, name="pupil_home_sign_in"),
+    path("class/<classcode:code>/number/", pupil.pupil_number, name="pupil_number"),
     path("class/<classcode:code>/<int:pupil_pk>/", pupil.pupil_password, name="pupil_password"),
 ]

@@ -4,7 +4,8 @@ A pupil's mistakes lock that pupil only, never a class or a school's address: 5 
 15 minutes, a second lock within 30 days for an hour, a third until the teacher unlocks; 15 failures within
 30 days, however spread out, also wait for the teacher. Failures while the
 class's sign-in is closed add up per class and raise an alert (see services.signin). Unknown class codes are
-counted per address and for the whole site. Staff sign-in has its own throttle in accounts.throttle."""
+counted per address and for the whole site; wrong sign-in numbers per class and number. Staff sign-in has its
+own throttle in accounts.throttle."""
 
 import time
 
@@ -134,6 +135,31 @@ def record_closed_failure(*, classroom_id):
 
 def clear_closed_failures(*, classroom_id):
     _release(f"signin:closed:{classroom_id}", CLOSED_FAILURE_LIMIT)
+
+
+# ---- sign-in numbers: a few wrong numbers close the number, never a pupil -------------------------
+
+
+WRONG_NUMBER_LIMIT = 5  # wrong sign-in numbers per class per number (services.signin closes the number)
+WRONG_NUMBER_SECONDS = 5 * 60 * 60  # longer than any window (4 h)
+
+
+def hold_number_try(*, classroom_id, period):
+    """Take one of the WRONG_NUMBER_LIMIT slots of this class's current number (`period` tells one number from the
+    next) before the number typed is compared: a wrong number keeps its slot, a right one gives it back. So however
+    many requests arrive at once, at most WRONG_NUMBER_LIMIT wrong numbers are ever compared. Returns (which slot,
+    its key), or None when every slot is taken (the number is closed)."""
+    key = f"signin:number:{classroom_id}:{period}"
+    slots = [f"{key}:{number}" for number in range(1, WRONG_NUMBER_LIMIT + 1)]
+    taken = cache.get_many(slots)
+    for number, slot in enumerate(slots, start=1):
+        if slot not in taken and cache.add(slot, 1, WRONG_NUMBER_SECONDS):
+            return number, slot
+    return None
+
+
+def release_number_try(slot):
+    cache.delete(slot)
 
 
 # ---- class codes: guessing is limited per address and for the whole site ------------------------

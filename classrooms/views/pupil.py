@@ -1,7 +1,8 @@
 """A pupil's sign-in: class code, then their name, then the picture or word password; or the card's QR code.
 
 Names and passwords work only while the teacher has the class's sign-in window open, from the room (the
-network it was opened from, or a class device); cards and the teacher's one-time links work at any time.
+network it was opened from with the window's sign-in number, or a class device); cards and the teacher's one-time
+links work at any time.
 Unknown codes, closed classes and other people's pupils all get the same answers."""
 
 import time
@@ -16,7 +17,7 @@ from core.network import client_address
 
 from .. import passwords, queries
 from ..access import pupil_by_card_or_404
-from ..forms import ClassCodeForm, HomeSignInForm, PicturePasswordForm, WordPasswordForm
+from ..forms import ClassCodeForm, HomeSignInForm, PicturePasswordForm, SignInNumberForm, WordPasswordForm
 from ..models import CODE_ALPHABET
 from ..services import signin, throttle
 
@@ -25,6 +26,11 @@ SIGN_IN_SECONDS = 0.25
 
 def _device(request):
     return signin.device_from_cookie(request.COOKIES.get(signin.DEVICE_COOKIE))
+
+
+def _state(request, classroom, address):
+    numbers = signin.remembered_numbers(request.COOKIES.get(signin.NUMBER_COOKIE))
+    return signin.sign_in_state(classroom, address=address, device=_device(request), numbers=numbers)
 
 
 def _sign_in(request, user):
@@ -41,6 +47,7 @@ def _closed(request, classroom=None, *, status=200, state=signin.CLOSED):
         "classroom": classroom if home else None,
         "form": HomeSignInForm() if home else None,
         "not_a_class_device": state == signin.NOT_A_CLASS_DEVICE,
+        "number_closed": state == signin.NUMBER_CLOSED,
     }
     return render(request, "classrooms/pupil_closed.html", context, status=status)
 
@@ -88,12 +95,52 @@ def pupil_names(request, code):
     classroom = _find_class(request, code)
     if classroom is None:
         return _closed(request)
-    state = signin.sign_in_state(classroom, address=address, device=_device(request))
+    state = _state(request, classroom, address)
+    if state == signin.NEEDS_NUMBER:
+        return redirect("classrooms:pupil_number", code=classroom.code)
     if state != signin.OPEN:
         return _closed(request, classroom, state=state)
     return render(
         request, "classrooms/pupil_names.html", {"classroom": classroom, "pupils": queries.sign_in_names(classroom)}
     )
+
+
+@never_cache
+def pupil_number(request, code):
+    """Step 2 on a tablet or computer in the room that is not a class device: the sign-in number on the board.
+
+    The right number is remembered in a signed cookie for the rest of the number's period, so the next pupil on a
+    shared tablet goes straight to the class list. Wrong numbers count per class; the fifth closes the number until
+    the teacher makes a new one. Nobody is locked and no name is shown before the right number."""
+    address = client_address(request)
+    if throttle.code_guessing_locked(address=address):
+        return _too_many(request)
+    classroom = _find_class(request, code)
+    if classroom is None:
+        return _closed(request)
+    state = _state(request, classroom, address)
+    if state == signin.OPEN:
+        return redirect("classrooms:pupil_names", code=classroom.code)
+    if state != signin.NEEDS_NUMBER:
+        return _closed(request, classroom, state=state)
+    form = SignInNumberForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        result = signin.check_number(classroom=classroom, number=form.cleaned_data["number"])
+        if result == signin.RIGHT:
+            response = redirect("classrooms:pupil_names", code=classroom.code)
+            response.set_cookie(
+                signin.NUMBER_COOKIE,
+                signin.remember_number(request.COOKIES.get(signin.NUMBER_COOKIE), classroom=classroom),
+                max_age=signin.NUMBER_COOKIE_MAX_AGE,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+            return response
+        if result == signin.NOW_CLOSED:
+            return _closed(request, classroom, state=signin.NUMBER_CLOSED)
+        form.add_error("number", _("That is not the number on the board. Look again and try once more."))
+    return render(request, "classrooms/pupil_number.html", {"classroom": classroom, "form": form})
 
 
 def _password_form(classroom, data=None):
@@ -131,9 +178,13 @@ def pupil_password(request, code, pupil_pk):
     classroom = _find_class(request, code)
     if classroom is None:
         return _closed(request)
-    state = signin.sign_in_state(classroom, address=address, device=_device(request))
+    state = _state(request, classroom, address)
     window_open = state == signin.OPEN
-    if state == signin.NOT_A_CLASS_DEVICE or (not window_open and not classroom.home_sign_in_allowed):
+    if state == signin.NEEDS_NUMBER:  # a password posted without the number is not looked at either
+        return redirect("classrooms:pupil_number", code=classroom.code)
+    if state in (signin.NOT_A_CLASS_DEVICE, signin.NUMBER_CLOSED) or (
+        not window_open and not classroom.home_sign_in_allowed
+    ):
         # Refused before any password is looked at: nothing counts against the pupil or the class.
         return _closed(request, classroom, state=state)
     pupil = queries.class_pupil(classroom, pupil_pk)

@@ -212,6 +212,14 @@ def _back(request, default):
 
 
 @staff_required
+def sign_in_board(request, pk):
+    """The class code and the sign-in number, big enough to read from the back of the room (for the projector)."""
+    classroom = classroom_for(request, pk)
+    address = absolute_url(request, reverse("classrooms:pupil_login"))
+    return render(request, "classrooms/sign_in_board.html", {"classroom": classroom, "address": address})
+
+
+@staff_required
 @confirmation_required
 def login_cards(request, pk):
     classroom = classroom_for(request, pk)
@@ -233,7 +241,9 @@ def classroom_settings(request, pk):
 @require_POST
 def classroom_action(request, pk, action):
     classroom = classroom_for(request, pk)
-    if action != "unlock" and not recently_confirmed(request):  # new code, archive, cards: confirm it's you
+    # New code, archive, cards: confirm it's you. Unlocking a pupil and a new sign-in number are one tap in the
+    # middle of a lesson (whoever holds this session sees the number on the dashboard anyway).
+    if action not in ("unlock", "number") and not recently_confirmed(request):
         return ask_confirmation(request)
     if action in CLASS_ACTIONS_AUDITED:
         audited = CLASS_ACTIONS_AUDITED[action]
@@ -263,7 +273,7 @@ def classroom_action(request, pk, action):
     return redirect("classrooms:classroom_settings", pk=classroom.pk)
 
 
-SIGN_IN_ACTIONS = {"open", "extend", "close", "home-on", "home-off", "clear-alert", "cards-rotate", "device"}
+SIGN_IN_ACTIONS = {"open", "extend", "close", "number", "home-on", "home-off", "clear-alert", "cards-rotate", "device"}
 
 
 def _sign_in_action(request, classroom, action):
@@ -285,6 +295,15 @@ def _sign_in_action(request, classroom, action):
     elif action == "close":
         signin.close_sign_in(classroom=classroom)
         messages.success(request, _("Sign-in is closed. Login cards still work."))
+    elif action == "number":
+        if not classroom.sign_in_open:
+            messages.error(request, _("Sign-in is closed. Open it first: that makes a new number too."))
+        else:
+            signin.new_number(classroom=classroom)
+            messages.success(
+                request,
+                _("New sign-in number: %(number)s. Show it on the board.") % {"number": classroom.sign_in_number_shown},
+            )
     elif action in ("home-on", "home-off"):
         signin.set_home_sign_in(classroom=classroom, allowed=action == "home-on")
         messages.success(request, _("Home sign-in is on.") if action == "home-on" else _("Home sign-in is off."))

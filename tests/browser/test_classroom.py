@@ -34,6 +34,7 @@ def test_teacher_sets_up_a_class_and_a_pupil_completes_the_lesson(site, page, ph
     page.get_by_role("button", name="Open sign-in for Class 2 Browser").click()
     page.wait_for_load_state()
     assert page.locator(".sign-in-window--open").count() == 1
+    sign_in_number = page.locator(".sign-in-number").inner_text().strip()  # the teacher shows it on the board
 
     classroom = Classroom.objects.get(name="Class 2 Browser")
     page.get_by_role("link", name="Print login cards").click()
@@ -68,6 +69,9 @@ def test_teacher_sets_up_a_class_and_a_pupil_completes_the_lesson(site, page, ph
     phone.goto(f"{site.url}/en/class/")
     assert_accessible(phone)
     phone.get_by_label("Class code").fill(code.lower())
+    phone.get_by_role("button", name="Next").click()
+    phone.wait_for_url(re.compile(rf"/class/{code}/number/$"))
+    phone.get_by_label("Sign-in number").fill(sign_in_number)
     phone.get_by_role("button", name="Next").click()
     phone.wait_for_url(re.compile(rf"/class/{code}/$"))
     assert_accessible(phone)

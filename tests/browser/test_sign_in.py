@@ -18,8 +18,9 @@ def _teacher_signs_in(page, site, teacher):
 def test_grade_two_pupil_signs_in_on_a_phone_and_the_teacher_unlocks_a_locked_pupil(
     site, page, phone, assert_accessible
 ):
-    """The teacher opens sign-in from the dashboard; a grade-2 pupil signs in on a 375 px screen with the class
-    code, their name and two pictures (axe clean); a locked classmate shows on the class page and is unlocked."""
+    """The teacher opens sign-in from the dashboard and reads the sign-in number on it; a grade-2 pupil signs in on a
+    375 px screen with the class code, the number as the board shows it ("482 913"), their name and two pictures
+    (axe clean); a locked classmate shows on the class page and is unlocked."""
     teacher = UserFactory(email="window-teacher@example.com")  # groups are flushed by earlier browser tests
     school = School.objects.create(name="Window School")
     Membership.objects.create(user=teacher, school=school, role=Role.TEACHER)
@@ -30,10 +31,28 @@ def test_grade_two_pupil_signs_in_on_a_phone_and_the_teacher_unlocks_a_locked_pu
     page.get_by_role("button", name="Open sign-in for Class 2 Window").click()
     page.wait_for_url(re.compile(r"/en/teach/$"))
     assert page.locator(".sign-in-window--open").count() == 1
+    number = page.locator(".sign-in-number").inner_text().strip()
+    assert re.fullmatch(r"\d{3} \d{3}", number), number
     assert_accessible(page)
 
     phone.goto(f"{site.url}/en/class/")
     phone.get_by_label("Class code").fill(classroom.code.lower())
+    phone.get_by_role("button", name="Next").click()
+    phone.wait_for_url(re.compile(rf"/class/{classroom.code}/number/$"))  # a phone is not a class device
+    assert phone.get_by_text(mia.display_name).count() == 0
+    field = phone.get_by_label("Sign-in number")
+    # Phones zoom into fields with text under 16 px; the field and the button are easy to tap (44 px and more).
+    assert float(field.evaluate("element => parseFloat(getComputedStyle(element).fontSize)")) >= 16
+    assert field.bounding_box()["height"] >= 44
+    assert phone.get_by_role("button", name="Next").bounding_box()["height"] >= 44
+    assert phone.get_by_role("link", name="A different class").bounding_box()["height"] >= 44
+    assert_accessible(phone)
+    field.fill(number[:3])  # half of it: a message a child understands, nothing counted
+    phone.get_by_role("button", name="Next").click()
+    phone.wait_for_load_state()
+    assert phone.get_by_text("The number has 6 digits. Look at the board again.").count() == 1
+    assert_accessible(phone)
+    phone.get_by_label("Sign-in number").fill(number)
     phone.get_by_role("button", name="Next").click()
     phone.wait_for_url(re.compile(rf"/class/{classroom.code}/$"))
     assert_accessible(phone)

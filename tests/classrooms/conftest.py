@@ -1,5 +1,7 @@
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
 
 from classrooms.services import signin
 from lessons.models import LessonPage
@@ -27,6 +29,20 @@ def school(teacher, school_admin):
 
 # The test client's address: the teacher opened sign-in from the room the test client is in.
 ROOM = "127.0.0.1"
+
+
+def number_url(classroom):
+    with translation.override("en"):
+        return reverse("classrooms:pupil_number", kwargs={"code": classroom.code})
+
+
+def type_number(client, classroom):
+    """The pupil types the sign-in number the teacher shows on the board, with its space ("482 913"), as on a
+    tablet in the room that is not a class device; the browser remembers it for the window."""
+    classroom.refresh_from_db()
+    response = client.post(number_url(classroom), {"number": classroom.sign_in_number_shown})
+    assert response.status_code == 302 and response.url.endswith(f"/class/{classroom.code}/"), response
+    return response
 
 
 @pytest.fixture

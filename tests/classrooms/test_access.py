@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from classrooms.services import roster, staff
 
+from .conftest import type_number
+
 ANON, PUPIL, TEACHER, OTHER, ADMIN = "anonymous", "pupil", "teacher", "other", "admin"
 STAFF_ONLY = {ANON: 302, PUPIL: 404, TEACHER: 200, OTHER: 404, ADMIN: 200}
 ANY_STAFF = {ANON: 302, PUPIL: 404, TEACHER: 200, OTHER: 200, ADMIN: 200}
@@ -48,7 +50,10 @@ GET_CASES = [
     ("staff_login", lambda o: {}, PUBLIC),
     ("password_reset", lambda o: {}, PUBLIC),
     ("pupil_login", lambda o: {}, {**PUBLIC, PUPIL: 302}),
+    ("sign_in_board", CLASS, STAFF_ONLY),
     ("pupil_names", lambda o: {"code": o["classroom"].code}, PUBLIC),
+    # The browser gave the number already (below): the number page goes on to the class list.
+    ("pupil_number", lambda o: {"code": o["classroom"].code}, dict.fromkeys((ANON, PUPIL, TEACHER, OTHER, ADMIN), 302)),
     ("pupil_password", lambda o: {"code": o["classroom"].code, "pupil_pk": o["pupil"].pk}, PUBLIC),
     ("pupil_token_login", lambda o: {"token": o["pupil"].login_token}, PUBLIC),
     ("progress:my_lessons", lambda o: {}, {ANON: 302, PUPIL: 200, TEACHER: 302, OTHER: 302, ADMIN: 302}),
@@ -58,6 +63,7 @@ POST_CASES = [
     ("classroom_action", lambda o: {"pk": o["classroom"].pk, "action": "code"}, STAFF_POST),
     ("classroom_action", lambda o: {"pk": o["classroom"].pk, "action": "archive"}, STAFF_POST),
     ("classroom_action", lambda o: {"pk": o["classroom"].pk, "action": "close"}, STAFF_POST),
+    ("classroom_action", lambda o: {"pk": o["classroom"].pk, "action": "number"}, STAFF_POST),
     ("pupil_action", lambda o: {"pk": o["pupil"].pk, "action": "reset"}, STAFF_POST),
     ("pupil_action", lambda o: {"pk": o["pupil"].pk, "action": "unlock"}, STAFF_POST),
     (
@@ -81,8 +87,10 @@ POST_CASES = [
 
 
 @pytest.fixture
-def objects(classroom, pupil, assignment, teacher, other_teacher, other_school_class, school_admin):
+def objects(client, classroom, pupil, assignment, teacher, other_teacher, other_school_class, school_admin):
+    """Everyone visits from the room, in a browser that typed the class's sign-in number."""
     roster.enable_qr_sign_in(classroom=classroom)
+    type_number(client, classroom)
     pupil.refresh_from_db()
     return {
         "membership": teacher.memberships.get(school=classroom.school),

@@ -12,6 +12,8 @@ from classrooms.services import roster
 from classrooms.services.audit import ACCESS_RECORD_ACTIONS, audit
 from tests.factories import UserFactory
 
+from .conftest import type_number
+
 PASSWORD = "correct horse battery staple"
 QUERIES_SCHOOL_PAGE = 22  # measured with 14 members and 13 entries
 
@@ -75,6 +77,7 @@ def test_staff_sign_in_and_failure_are_recorded_once(client, teacher, school):
 
 def test_pupil_sign_in_and_failure_are_recorded_once(client, classroom, pupil):
     """A pupil's wrong pictures and right pictures each write one entry in the class's record."""
+    type_number(client, classroom)
     url = reverse("classrooms:pupil_password", kwargs={"code": classroom.code, "pupil_pk": pupil.pk})
     from classrooms import passwords
 

@@ -12,6 +12,8 @@ from django.urls import reverse
 from accounts import throttle as staff_throttle
 from classrooms import passwords
 
+from .conftest import type_number
+
 # Throttles, locks and sign-in windows count in the cache the product shares between processes (STYLE.md).
 pytestmark = pytest.mark.usefixtures("shared_cache")
 
@@ -55,6 +57,7 @@ def test_unknown_staff_email_gets_the_same_answer_as_a_wrong_password(client, te
 
 def test_failed_picture_sign_in_sends_user_login_failed(client, classroom, pupil, failures):
     """Two wrong pictures fire user_login_failed; the pupil's answer is masked in it."""
+    type_number(client, classroom)
     url = reverse("classrooms:pupil_password", kwargs={"code": classroom.code, "pupil_pk": pupil.pk})
     client.post(url, {"pictures": wrong_pictures(pupil)})
     assert len(failures) == 1
@@ -66,6 +69,7 @@ def test_failed_picture_sign_in_sends_user_login_failed(client, classroom, pupil
 
 def test_failed_word_sign_in_sends_user_login_failed(client, word_classroom, failures):
     """Two wrong words fire user_login_failed too."""
+    type_number(client, word_classroom)
     pupil = word_classroom.pupils.first()
     url = reverse("classrooms:pupil_password", kwargs={"code": word_classroom.code, "pupil_pk": pupil.pk})
     client.post(url, {"word1": "nothing", "word2": "wrong"})
@@ -74,6 +78,7 @@ def test_failed_word_sign_in_sends_user_login_failed(client, word_classroom, fai
 
 def test_pupil_failures_do_not_count_against_staff(client, classroom, pupil, teacher):
     """The staff counter only hears email or username sign-ins; pupils' mistakes never lock a teacher."""
+    type_number(client, classroom)
     url = reverse("classrooms:pupil_password", kwargs={"code": classroom.code, "pupil_pk": pupil.pk})
     for _ in range(staff_throttle.ACCOUNT_ADDRESS_LIMIT):
         client.post(url, {"pictures": wrong_pictures(pupil)})

@@ -5,6 +5,8 @@ from django.utils import translation
 from classrooms import passwords
 from classrooms.services import throttle
 
+from .conftest import type_number
+
 # Throttles, locks and sign-in windows count in the cache the product shares between processes (STYLE.md).
 pytestmark = pytest.mark.usefixtures("shared_cache")
 
@@ -31,7 +33,10 @@ def test_code_then_name_then_pictures_signs_a_young_pupil_in(client, classroom, 
     """Class code → tap your name → the two pictures of the card: the pupil lands on My lessons."""
     response = client.post(reverse("classrooms:pupil_login"), {"code": classroom.code.lower()})
     assert response.url == reverse("classrooms:pupil_names", kwargs={"code": classroom.code})
-    names = client.get(response.url).content.decode()
+    asked = client.get(response.url)  # not a class device: the sign-in number on the board comes first
+    assert asked.status_code == 302 and asked.url == reverse("classrooms:pupil_number", kwargs={"code": classroom.code})
+    assert pupil.display_name not in client.get(asked.url).content.decode()
+    names = client.get(type_number(client, classroom).url).content.decode()
     assert pupil.display_name in names
     response = client.post(password_url(classroom, pupil.pk), right_answer(pupil))
     assert response.status_code == 302 and response.url == reverse("progress:my_lessons")
@@ -40,12 +45,14 @@ def test_code_then_name_then_pictures_signs_a_young_pupil_in(client, classroom, 
 
 def test_two_words_sign_in_in_either_language(client, word_classroom):
     """Grades 4–9 type two words; the Chinese words of the same card work as well as the English ones."""
+    type_number(client, word_classroom)
     pupil = word_classroom.pupils.first()
     assert len(pupil.secret.split("-")) == 2 and pupil.secret.startswith("w:")
     first, second = pupil.words("zh-hans")
     response = client.post(password_url(word_classroom, pupil.pk), {"word1": f" {first} ", "word2": second})
     assert response.url == reverse("progress:my_lessons")
-    client.logout()
+    client.logout()  # the test client's logout also forgets every cookie, the number's too
+    type_number(client, word_classroom)
     first, second = pupil.words("en")
     response = client.post(password_url(word_classroom, pupil.pk), {"word1": first.upper(), "word2": second})
     assert response.url == reverse("progress:my_lessons")
@@ -53,6 +60,7 @@ def test_two_words_sign_in_in_either_language(client, word_classroom):
 
 def test_wrong_password_does_not_sign_in(client, classroom, pupil):
     """A wrong pair of pictures leaves the pupil signed out with a kind message."""
+    type_number(client, classroom)
     response = client.post(password_url(classroom, pupil.pk), wrong_answer(pupil))
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
@@ -61,6 +69,7 @@ def test_wrong_password_does_not_sign_in(client, classroom, pupil):
 
 def test_one_picture_is_not_enough(client, classroom, pupil):
     """Choosing one picture asks for two and is not counted as a password."""
+    type_number(client, classroom)
     response = client.post(password_url(classroom, pupil.pk), {"pictures": pupil.picture_keys[:1]})
     assert response.context["form"].errors["pictures"]
     assert "_auth_user_id" not in client.session
@@ -68,6 +77,7 @@ def test_one_picture_is_not_enough(client, classroom, pupil):
 
 def test_unknown_name_gets_the_same_answer_as_a_wrong_password(client, classroom, pupil, other_school_class):
     """A pupil id from another class is answered exactly like a wrong password: nothing is revealed."""
+    type_number(client, classroom)
     stranger = other_school_class.pupils.first()
     wrong = client.post(password_url(classroom, pupil.pk), wrong_answer(pupil))
     unknown = client.post(password_url(classroom, stranger.pk), right_answer(stranger))
@@ -80,17 +90,19 @@ def test_unknown_name_gets_the_same_answer_as_a_wrong_password(client, classroom
 
 def test_pupil_is_locked_after_five_failures_even_with_the_right_password(client, classroom, pupil):
     """Five wrong tries lock that pupil for a while: the right password then gets "ask your teacher"."""
+    type_number(client, classroom)
     for _ in range(throttle.PUPIL_FAILURE_LIMIT):
         client.post(password_url(classroom, pupil.pk), wrong_answer(pupil))
     response = client.post(password_url(classroom, pupil.pk), right_answer(pupil))
     assert response.status_code == 429 and response.context["locked"]
     assert "_auth_user_id" not in client.session
     other = classroom.pupils.exclude(pk=pupil.pk).first()
-    assert client.post(password_url(classroom, other.pk), right_answer(other)).status_code == 302
+    assert client.post(password_url(classroom, other.pk), right_answer(other)).url == reverse("progress:my_lessons")
 
 
 def test_teacher_sees_and_clears_a_pupils_lock(client, classroom, pupil, teacher):
     """The pupils page shows the lock; Unlock lets the pupil straight back in."""
+    type_number(client, classroom)
     for _ in range(throttle.PUPIL_FAILURE_LIMIT):
         client.post(password_url(classroom, pupil.pk), wrong_answer(pupil))
     client.force_login(teacher)
@@ -98,7 +110,8 @@ def test_teacher_sees_and_clears_a_pupils_lock(client, classroom, pupil, teacher
     assert [p.display_name for p in page.context["pupils"] if p.is_locked] == [pupil.display_name]
     client.post(reverse("classrooms:pupil_action", kwargs={"pk": pupil.pk, "action": "unlock"}))
     client.logout()
-    assert client.post(password_url(classroom, pupil.pk), right_answer(pupil)).status_code == 302
+    type_number(client, classroom)
+    assert client.post(password_url(classroom, pupil.pk), right_answer(pupil)).url == reverse("progress:my_lessons")
 
 
 def test_unknown_class_code_gets_a_helpful_message(client, db):
@@ -112,6 +125,7 @@ def test_unknown_class_code_gets_a_helpful_message(client, db):
 
 def test_sign_out_ends_the_pupil_session(client, classroom, pupil):
     """Sign out on a shared computer: the next person starts at the class code."""
+    type_number(client, classroom)
     client.post(password_url(classroom, pupil.pk), right_answer(pupil))
     response = client.post(reverse("classrooms:sign_out"))
     assert response.url == reverse("classrooms:pupil_login")

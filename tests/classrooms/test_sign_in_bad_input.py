@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from classrooms.services import roster, signin, throttle
 from tests.factories import ClassroomFactory
 
-from .conftest import ROOM
+from .conftest import ROOM, type_number
 from .test_pupil_sign_in import password_url, right_answer
 
 pytestmark = pytest.mark.usefixtures("shared_cache")
@@ -135,6 +135,7 @@ def test_malformed_card_and_hand_off_tokens_are_unknown(client, classroom, token
 )
 def test_odd_picture_answers_never_fail_the_server(client, classroom, pupil, data):
     """Picture answers with extra, empty, NUL or hundreds of values get the child's message, never a 500."""
+    type_number(client, classroom)
     response = client.post(password_url(classroom, pupil.pk), data)
     assert response.status_code == 200 and "_auth_user_id" not in client.session
 
@@ -181,6 +182,7 @@ def test_six_characters_outside_the_code_alphabet_read_like_an_unknown_code(clie
 def test_huge_and_foreign_pupil_numbers_read_like_a_wrong_password(client, classroom, pupil):
     """A pupil number past any database integer is unknown, answered as a wrong password; nothing is counted
     against a real pupil."""
+    type_number(client, classroom)
     url = reverse("classrooms:pupil_password", kwargs={"code": classroom.code, "pupil_pk": 10**30})
     assert client.get(url).status_code == 404
     response = client.post(url, right_answer(pupil))

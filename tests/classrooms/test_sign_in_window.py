@@ -17,7 +17,7 @@ from classrooms.models import CODE_ALPHABET
 from classrooms.services import roster, signin, throttle
 from tests.factories import ClassroomFactory
 
-from .conftest import ROOM
+from .conftest import ROOM, type_number
 from .test_pupil_sign_in import password_url, right_answer, wrong_answer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,6 +54,7 @@ def test_twenty_wrong_tries_over_ten_pupils_lock_only_the_two_who_failed_five_ti
     """One address, 45 pupils: 20 mistakes over 10 pupils lock the two with 5 each; the other 43 sign in first time;
     the teacher sees exactly those two, and unlocking lets one straight back in."""
     pupils = list(class_of_45.pupils.order_by("pk"))
+    type_number(client, class_of_45)  # one shared tablet in the room: the first pupil types the number
     tries = [5, 5, 2, 2, 1, 1, 1, 1, 1, 1]  # 20 wrong tries, 10 pupils
     for pupil, count in zip(pupils, tries, strict=False):
         for _ in range(count):
@@ -62,7 +63,7 @@ def test_twenty_wrong_tries_over_ten_pupils_lock_only_the_two_who_failed_five_ti
     for pupil in others:
         response = client.post(password_url(class_of_45, pupil.pk), right_answer(pupil))
         assert response.status_code == 302 and response.url == MY_LESSONS, pupil.display_name
-        client.logout()
+        client.post(reverse("classrooms:sign_out"))  # the next pupil on the tablet does not type the number again
     for pupil in locked:
         assert client.post(password_url(class_of_45, pupil.pk), right_answer(pupil)).status_code == 429
 
@@ -72,7 +73,8 @@ def test_twenty_wrong_tries_over_ten_pupils_lock_only_the_two_who_failed_five_ti
     assert "15 min left" in page.content.decode()
     client.post(reverse("classrooms:pupil_action", kwargs={"pk": locked[0].pk, "action": "unlock"}))
     assert [p.pk for p in client.get(pupils_page(class_of_45)).context["locked_pupils"]] == [locked[1].pk]
-    client.logout()
+    client.logout()  # the test client forgets every cookie here
+    type_number(client, class_of_45)
     assert client.post(password_url(class_of_45, locked[0].pk), right_answer(locked[0])).url == MY_LESSONS
 
 
@@ -130,6 +132,7 @@ def test_outside_the_window_names_and_pictures_ask_for_the_teacher_but_the_card_
 
 def test_window_ends_by_itself_and_only_works_from_the_room(client, classroom, pupil):
     """An expired window is closed; an open one shows names only to the network it was opened from."""
+    type_number(client, classroom)
     assert pupil.display_name in client.get(names_url(classroom)).content.decode()
     elsewhere = client.get(names_url(classroom), REMOTE_ADDR="203.0.113.9")
     assert ASK_TEACHER in elsewhere.content.decode()
@@ -234,6 +237,7 @@ def test_grades_one_to_three_never_sign_in_at_home(word_classroom, classroom):
 def test_a_new_card_password_archive_or_deletion_ends_the_pupils_session(client, classroom, pupil, change):
     """A pupil signed in on a tablet is signed out at once when the teacher changes their card or password,
     archives the class or deletes the pupil."""
+    type_number(client, classroom)
     roster.enable_qr_sign_in(classroom=classroom)
     assert client.post(password_url(classroom, pupil.pk), right_answer(pupil)).url == MY_LESSONS
     assert client.get(MY_LESSONS).status_code == 200
@@ -257,6 +261,7 @@ def test_a_new_card_password_archive_or_deletion_ends_the_pupils_session(client,
 
 def test_pupil_sessions_end_after_the_absolute_lifetime(client, classroom, pupil, settings):
     """However busy, a pupil's session ends PUPIL_SESSION_HOURS after sign-in."""
+    type_number(client, classroom)
     client.post(password_url(classroom, pupil.pk), right_answer(pupil))
     assert client.get(MY_LESSONS).status_code == 200
     session = client.session
@@ -287,6 +292,7 @@ def test_teacher_hand_off_link_signs_the_pupil_in_once(client, classroom, pupil,
 )
 def test_bad_picture_answers_get_a_child_friendly_message(client, classroom, pupil, data):
     """Missing, duplicated or made-up pictures: "tap two pictures", never a 500, never a failure counted."""
+    type_number(client, classroom)
     response = client.post(password_url(classroom, pupil.pk), data)
     assert response.status_code == 200
     assert "Tap two pictures, the two on your card." in response.content.decode()
@@ -295,6 +301,7 @@ def test_bad_picture_answers_get_a_child_friendly_message(client, classroom, pup
 
 def test_bad_input_never_answers_500(client, classroom, pupil, other_school_class):
     """Unknown codes, foreign pupils, made-up cards and hand-offs: clear answers, never a server error."""
+    type_number(client, classroom)
     foreign = other_school_class.pupils.first()
     urls = [
         reverse("classrooms:pupil_names", kwargs={"code": "AAAAAA"}),
@@ -309,6 +316,7 @@ def test_bad_input_never_answers_500(client, classroom, pupil, other_school_clas
 
 def test_picture_sign_in_messages_can_be_read_aloud(client, classroom, pupil):
     """Grades 1–3 get a "read it to me" button on the sign-in messages (the site's script, no inline script)."""
+    type_number(client, classroom)
     response = client.post(password_url(classroom, pupil.pk), wrong_answer(pupil)).content.decode()
     assert 'data-read-aloud="signin-message"' in response and "<script>" not in response
 
@@ -372,6 +380,7 @@ def test_sign_in_tests_count_in_the_database_cache(shared_cache):
         test_school_second_factor,
         test_second_factor,
         test_sign_in_bad_input,
+        test_sign_in_number,
         test_staff_security,
     )
 
@@ -382,6 +391,7 @@ def test_sign_in_tests_count_in_the_database_cache(shared_cache):
         test_school_second_factor,
         test_second_factor,
         test_sign_in_bad_input,
+        test_sign_in_number,
         test_staff_security,
         sys.modules[__name__],
     ]

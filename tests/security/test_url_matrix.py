@@ -116,6 +116,7 @@ URLS = {
     "classrooms:classroom_create": ("get", lambda w: {}, ANY_STAFF),
     "classrooms:pupils": ("get", lambda w: _ids(w)["class"], CLASS_STAFF),
     "classrooms:login_cards": ("get", lambda w: _ids(w)["class"], CLASS_STAFF),
+    "classrooms:sign_in_board": ("get", lambda w: _ids(w)["class"], CLASS_STAFF),
     "classrooms:classroom_settings": ("get", lambda w: _ids(w)["class"], CLASS_STAFF),
     "classrooms:classroom_action": ("post", lambda w: {**_ids(w)["class"], "action": "close"}, CLASS_POST),
     "classrooms:device_revoke": (
@@ -147,6 +148,7 @@ URLS = {
     "classrooms:pupil_token_login": ("get", lambda w: {"token": w["pupil_a"].login_token}, PUBLIC),
     "classrooms:pupil_handoff": ("get", lambda w: {"token": "not-a-hand-off"}, answers(404)),
     "classrooms:pupil_names": ("get", lambda w: {"code": w["class_a"].code}, PUBLIC),
+    "classrooms:pupil_number": ("get", lambda w: {"code": w["class_a"].code}, PUBLIC),  # closed: "ask your teacher"
     "classrooms:pupil_home_sign_in": ("get", lambda w: {"code": w["class_a"].code}, answers(302)),  # home sign-in off
     "classrooms:pupil_password": (
         "get",
