@@ -46,6 +46,8 @@ def _choice_label(block, value):
 
 def block_html(block, value):
     """One block's value, labelled and structured like the editor's form."""
+    if value is None and not isinstance(block, blocks.BooleanBlock):
+        return ""  # a child block added to the definition after this version was saved
     if isinstance(block, blocks.StreamBlock):
         return format_html_join(
             "\n",
