@@ -9,8 +9,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import groups, sessions, tasks
+        from . import groups, sessions, tasks, workflow_names
 
         user_logged_in.connect(sessions.start, dispatch_uid="accounts.session_start")
         tasks.connect()
+        workflow_names.connect()
         post_migrate.connect(groups.ensure_admin_groups, dispatch_uid="accounts.admin_groups")

@@ -15,6 +15,8 @@ command) publish directly."""
 from django.apps import apps as global_apps
 from django.db import transaction
 
+from .workflow_names import OLD_NAMES, TASK_NAME, WORKFLOW_NAME
+
 EDITORS = "Editors"
 REVIEWERS = "Safeguarding reviewers"
 # Content the editors manage (snippets, quizzes, help contacts); pages are governed by page permissions.
@@ -28,9 +30,7 @@ REVIEWED_SNIPPETS = [("core", "helpcontacts"), ("core", "reportingprocedure"), (
 EDITOR_WITHHELD_ACTIONS = ["publish", "delete"]
 # What a reviewer needs to open, compare, lock and approve a reviewed snippet (approving publishes it).
 REVIEWER_SNIPPET_ACTIONS = ["change", "view", "publish", "lock", "unlock"]
-# Workflow and task names are data, shown to editors in either language, so they carry both.
-WORKFLOW_NAME = "学生保护审核 · Safeguarding review"
-TASK_NAME = "审核员批准 · Reviewer approval"
+# Workflow and task names are stored once, in English, and read in the editor's language (workflow_names).
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"  # made by Wagtail's own migrations; ours replaces it
 
 
@@ -116,6 +116,11 @@ def ensure_review_workflow(apps, *, reviewers, roots):
     WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
     task_type, _created = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
+    Task = apps.get_model("wagtailcore", "Task")
+    for old, new in OLD_NAMES.items():  # stored bilingual by an earlier version: one name, translated when shown
+        model = Workflow if new == WORKFLOW_NAME else Task
+        if not model.objects.filter(name=new).exists():
+            model.objects.filter(name=old).update(name=new)
     task, _created = GroupApprovalTask.objects.get_or_create(
         name=TASK_NAME, defaults={"content_type": task_type, "active": True}
     )

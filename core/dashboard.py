@@ -3,6 +3,7 @@ what changed this week. Each list is bounded and costs the same queries whatever
 
 from datetime import timedelta
 
+from django.db.models import OuterRef, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,11 +83,17 @@ def out_of_date(limit=LIMIT):
 
 
 def changed_this_week(limit=LIMIT):
-    """The latest revisions of the last seven days, newest first (drafts and published alike)."""
+    """The pages and snippets changed in the last seven days, one row each with its newest revision (drafts and
+    published alike), newest first, in one query."""
+    newest = (
+        Revision.objects.filter(base_content_type=OuterRef("base_content_type"), object_id=OuterRef("object_id"))
+        .order_by("-created_at", "-pk")
+        .values("pk")[:1]
+    )
     revisions = (
-        Revision.objects.filter(created_at__gte=timezone.now() - timedelta(days=7))
+        Revision.objects.filter(created_at__gte=timezone.now() - timedelta(days=7), pk=Subquery(newest))
         .select_related("user", "base_content_type", "content_type")
-        .order_by("-created_at")[:limit]
+        .order_by("-created_at", "-pk")[:limit]
     )
     return [
         {

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -47,8 +48,10 @@ class HelpContacts(
         return "core/help_contacts_preview.html"
 
     def serve_preview(self, request, mode_name):
-        """The unsaved draft, framable by the admin only (core.preview)."""
-        return preview_response(super().serve_preview(request, mode_name), {})
+        """The unsaved draft in its own language (the preview request's address is the admin's, not a
+        language's), framable by the admin only (core.preview)."""
+        with translation.override(self.locale.language_code):
+            return preview_response(super().serve_preview(request, mode_name), {})
 
     @classmethod
     def for_active_locale(cls):
@@ -93,8 +96,10 @@ class ReportingProcedure(
         return "core/reporting_procedure_preview.html"
 
     def serve_preview(self, request, mode_name):
-        """The unsaved draft, framable by the admin only (core.preview)."""
-        return preview_response(super().serve_preview(request, mode_name), {})
+        """The unsaved draft in its own language (the preview request's address is the admin's, not a
+        language's), framable by the admin only (core.preview)."""
+        with translation.override(self.locale.language_code):
+            return preview_response(super().serve_preview(request, mode_name), {})
 
     @classmethod
     def for_active_locale(cls):

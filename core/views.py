@@ -14,6 +14,7 @@ from wagtail.admin.panels import get_edit_handler
 from wagtail.models import Page, RevisionMixin, TranslatableMixin
 
 from .models import TranslationStatus
+from .side_by_side import readable
 from .translations import mark_up_to_date
 
 
@@ -46,8 +47,9 @@ def _edit_handler(obj, request):
 
 
 def _column(comparison_class, obj):
-    """One field of one language, read-only: Wagtail's revision comparison of the item with itself (no changes)."""
-    return comparison_class(obj, obj)
+    """One field of one language, read-only: the item compared with itself (no changes), rendered by
+    `core.side_by_side` the same way whoever wrote it (the content pack or an editor)."""
+    return readable(comparison_class(obj, obj))
 
 
 def compare_translations(request, content_type_id, pk):
@@ -60,6 +62,7 @@ def compare_translations(request, content_type_id, pk):
     left, right = _latest(obj), _latest(other)
     rows = [
         {
+            "name": comparison(left, left).field.name,
             "label": comparison(left, left).field_label(),
             "left": _column(comparison, left),
             "right": _column(comparison, right),

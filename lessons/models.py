@@ -56,6 +56,26 @@ class LessonPageQuerySet(PageQuerySet):
 
 
 class LessonPageForm(SameLanguagePageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._limit_outcomes_to_the_band()
+
+    def _limit_outcomes_to_the_band(self):
+        """The outcomes offered are those of the lesson's band (its grade's; for a new lesson, which has no grade
+        yet, its band page's), in its language (SameLanguageChoicesMixin); all bands of its language if neither is
+        known. An outcome of another band posted by hand is refused as an invalid choice."""
+        field = self.fields.get("outcomes")
+        if field is None:
+            return
+        grade = self.instance.grade
+        if grade:
+            field.queryset = field.queryset.filter(age_band__first_grade__lte=grade, age_band__last_grade__gte=grade)
+            return
+        parent = getattr(self, "parent_page", None) if self.instance._state.adding else None
+        band_id = getattr(parent.specific_deferred, "band_id", None) if parent else None
+        if band_id:
+            field.queryset = field.queryset.filter(age_band_id=band_id)
+
     def clean(self):
         cleaned_data = super().clean()
         grade = cleaned_data.get("grade")

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -136,8 +137,10 @@ class Quiz(
         return "quizzes/quiz_preview.html"
 
     def serve_preview(self, request, mode_name):
-        """The unsaved draft, framable by the admin only (core.preview)."""
-        return preview_response(super().serve_preview(request, mode_name), {})
+        """The unsaved draft in its own language (the preview request's address is the admin's, not a
+        language's), framable by the admin only (core.preview)."""
+        with translation.override(self.locale.language_code):
+            return preview_response(super().serve_preview(request, mode_name), {})
 
     def save(self, *args, **kwargs):
         assign_keys(self)

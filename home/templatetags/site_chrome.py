@@ -4,7 +4,9 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
+from wagtail.models import RevisionMixin, TranslatableMixin
 
+from core.preview import translation_preview_links
 from lessons.models import CurriculumPage
 from parents.models import ParentsIndexPage
 
@@ -13,9 +15,17 @@ register = template.Library()
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Links to this same page in every other language; the home page of that language if it has no translation."""
+    """Links to this same page in every other language; the home page of that language if it has no translation.
+    In an admin preview, links to the preview of the other language's version instead (core.preview)."""
     request = context["request"]
     page = context.get("page")
+    if getattr(request, "is_preview", False):
+        previewed = context.get("object")  # a snippet's preview (quiz, help contacts, reporting procedure)
+        if not (isinstance(previewed, TranslatableMixin) and isinstance(previewed, RevisionMixin)):
+            previewed = page
+        if isinstance(previewed, TranslatableMixin) and previewed.pk:
+            return {"links": translation_preview_links(previewed, getattr(request, "preview_mode", ""))}
+        return {"links": []}
     current = get_language()
     links = []
     if page is not None and getattr(page, "pk", None):

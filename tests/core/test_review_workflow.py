@@ -4,10 +4,12 @@ a safeguarding reviewer approves it (accounts/groups.py)."""
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from wagtail.models import Page, WorkflowContentType, WorkflowState
+from django.utils import translation
+from wagtail.models import Page, PageLogEntry, Task, Workflow, WorkflowContentType, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.users.models import UserProfile
 
-from accounts.groups import EDITORS, REVIEWERS, WORKFLOW_NAME
+from accounts.groups import EDITORS, REVIEWERS, WORKFLOW_NAME, ensure_admin_groups
 from core.models import HelpContacts, ReportingProcedure
 from parents.models import ParentGuidePage
 from quizzes.models import Quiz
@@ -221,3 +223,39 @@ def test_reporting_procedure_preview_shows_the_draft(client, reviewer, cms_edito
     response = client.get(url)
     assert "REVIEWED-PROCEDURE-TITLE" in response.content.decode()
     assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    ("language", "submit", "history", "other"),
+    [
+        ("zh-hans", "提交给 学生保护审核", "“学生保护审核”已启动，下一步是“审核员批准”", "Safeguarding review"),
+        ("en", "Submit to Safeguarding review", "'Safeguarding review' started. Next step 'Reviewer approval'", "学生"),
+    ],
+)
+def test_the_workflow_reads_in_the_editors_language(client, cms_editor, lesson, language, submit, history, other):
+    """The workflow and its task are stored under one (English) name and read in the editor's language: on the
+    edit screen's submit button and in the history entry of a submitted lesson, never in both languages at once."""
+    profile = UserProfile.get_for_user(cms_editor)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(cms_editor)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=(lesson.pk,))).content.decode()
+    assert submit in edit and other not in edit
+    _submit(_edit_first_step(lesson, NEW_STEP_TEXT), cms_editor)
+    entry = PageLogEntry.objects.get(page=lesson, action="wagtail.workflow.start")  # what the history shows
+    with translation.override(language):
+        assert entry.message == history
+    assert Workflow.objects.get(workflow_pages__page__depth=1).__dict__["name"] == "Safeguarding review"
+
+
+def test_migrate_renames_the_bilingual_workflow_of_an_earlier_version(db):
+    """A database set up with the bilingual names gets the one-name workflow and task after migrate, not a
+    second workflow."""
+    workflow = Workflow.objects.get(name=WORKFLOW_NAME)
+    Workflow.objects.filter(pk=workflow.pk).update(name="学生保护审核 · Safeguarding review")
+    Task.objects.filter(name="Reviewer approval").update(name="审核员批准 · Reviewer approval")
+    ensure_admin_groups()
+    assert list(Workflow.objects.filter(name__contains="Safeguarding").values_list("pk", "name")) == [
+        (workflow.pk, "Safeguarding review")
+    ]
+    assert list(Task.objects.filter(name__contains="Reviewer").values_list("name", flat=True)) == ["Reviewer approval"]

@@ -1,4 +1,5 @@
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from parents.models import ParentGuidePage
@@ -94,3 +95,14 @@ def test_guide_preview_shows_the_draft(client, editor, en):
     response = client.get(reverse("wagtailadmin_pages:revisions_view", args=(guide.pk, revision.pk)))
     assert "DRAFT-GUIDE-TITLE" in response.content.decode()
     assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+
+
+def test_language_link_in_a_step_preview_opens_the_other_languages_step_preview(client, editor, lesson_en, lesson_zh):
+    """In the step-1 preview of the English lesson, the language link opens the Chinese lesson's step-1 preview
+    (its latest revision), not the live Chinese lesson."""
+    client.force_login(editor)
+    html = _preview(client, lesson_en, lesson_en.get_latest_revision(), "step-1").content
+    links = [a["href"] for a in BeautifulSoup(html, "html.parser").select(".language-switcher a")]
+    other_url = reverse("wagtailadmin_pages:revisions_view", args=(lesson_zh.pk, lesson_zh.latest_revision_id))
+    assert links == [f"{other_url}?mode=step-1"]
+    assert client.get(links[0]).status_code == 200

@@ -1,4 +1,5 @@
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 from wagtail.users.models import UserProfile
@@ -206,3 +207,20 @@ def test_a_translation_made_in_the_admin_shares_the_keys(en, zh):
 
     assert keys(english) == keys(chinese)
     assert len({question_key for question_key, _choices in keys(english)}) == chinese.questions.count()
+
+
+def test_quiz_preview_is_in_its_language_and_links_to_the_other_languages_preview(client, editor, en, zh):
+    """The English quiz's preview is in English, and its language link opens the Chinese quiz's preview as last
+    saved (not the live site, not the same quiz again), which is in Chinese."""
+    client.force_login(editor)
+    quiz = Quiz.objects.filter(locale=en).first()
+    chinese = quiz.get_translation(zh)
+    url = reverse("wagtailsnippets_quizzes_quiz:preview_on_edit", args=[quiz.pk])
+    assert client.post(url, _form_data(quiz)).json()["is_valid"]
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    assert page.html["lang"] == "en"
+    links = [a["href"] for a in page.select(".language-switcher a")]
+    other_url = reverse("wagtailsnippets_quizzes_quiz:revisions_view", args=[chinese.pk, chinese.latest_revision_id])
+    assert links == [f"{other_url}?mode="]
+    other = BeautifulSoup(client.get(links[0]).content, "html.parser")
+    assert other.html["lang"] == "zh-hans" and other.h1.get_text() == chinese.title

@@ -1,8 +1,11 @@
+from bs4 import BeautifulSoup
 from django.urls import reverse
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 
 from core.models import TranslationStatus
 from core.views import compare_url
 from curriculum.models import Strand
+from lessons.blocks import PUPIL_FEATURES
 from lessons.models import LessonPage
 from quizzes.models import Quiz
 
@@ -100,3 +103,30 @@ def test_side_by_side_lists_strands_one_per_line(client, editor, lesson_pair):
     for lesson in (english, chinese):
         strand = lesson.strands.get()
         assert f"<li>{strand.name}</li>" in html
+
+
+def _cells(response, field):
+    """The two language cells of one field's row in the side-by-side view."""
+    row = BeautifulSoup(response.content, "html.parser").find("tr", attrs={"data-field": field})
+    return row.find_all("td", class_="comparison")
+
+
+def test_side_by_side_renders_pack_and_editor_rich_text_alike(client, editor, lesson_en):
+    """A pack lesson's steps read the same in the side-by-side view after an editor's Draftail saved their rich
+    text (other HTML, same content): paragraphs and list items stay apart instead of running together."""
+    client.force_login(editor)
+    pack_cell = _cells(client.get(compare_url(lesson_en)), "steps")[0]
+    raw = lesson_en.steps.raw_data
+    pack_bodies = [step["value"]["body"] for step in raw if isinstance(step["value"].get("body"), str)]
+    converter = ContentstateConverter(PUPIL_FEATURES)
+    for step in raw:
+        if isinstance(step["value"].get("body"), str):
+            step["value"]["body"] = converter.to_database_format(converter.from_database_format(step["value"]["body"]))
+    lesson_en.steps = list(raw)
+    lesson_en.save_revision(user=editor)
+    assert raw[1]["value"]["body"] != pack_bodies[1]  # the editor's HTML differs from the pack's
+
+    editor_cell = _cells(client.get(compare_url(lesson_en)), "steps")[0]
+    assert str(editor_cell) == str(pack_cell)
+    list_items = sum(body.count("<li") for body in pack_bodies)
+    assert list_items and len(editor_cell.select(".side-by-side__rich-text li")) == list_items

@@ -59,3 +59,33 @@ def test_another_languages_strand_is_still_refused_when_posted(client, editor, l
     response = client.post(reverse("wagtailadmin_pages:edit", args=[lesson_zh.pk]), data)
     assert response.status_code == 200
     assert "strands" in response.context["form"].errors
+
+
+def test_a_grade_1_lessons_outcome_chooser_offers_its_bands_outcomes_only(client, editor, lesson_zh):
+    """A grade-1 Chinese lesson is offered every Chinese outcome of grades 1–3 and none of the other bands'."""
+    assert lesson_zh.grade == 1
+    form, html = _form(client, editor, reverse("wagtailadmin_pages:edit", args=[lesson_zh.pk]))
+    band_outcomes = LearningOutcome.objects.filter(locale=lesson_zh.locale, age_band__first_grade=1)
+    assert band_outcomes and set(form.fields["outcomes"].queryset) == set(band_outcomes)
+    for outcome in LearningOutcome.objects.filter(locale=lesson_zh.locale).exclude(age_band__first_grade=1):
+        assert outcome.statement not in html
+
+
+def test_a_new_lesson_is_offered_the_outcomes_of_its_band_page(client, editor, band_page_en):
+    """A new lesson has no grade yet: it is offered the outcomes of the band page it is added to."""
+    url = reverse("wagtailadmin_pages:add", args=("lessons", "lessonpage", band_page_en.pk))
+    form, _ = _form(client, editor, url)
+    expected = LearningOutcome.objects.filter(locale=band_page_en.locale, age_band=band_page_en.band)
+    assert expected and set(form.fields["outcomes"].queryset) == set(expected)
+
+
+def test_another_bands_outcome_is_refused_when_posted(client, editor, lesson_zh):
+    """Posting a grades 7–9 outcome to a grade-1 lesson is refused, not saved."""
+    from .conftest import lesson_form
+
+    client.force_login(editor)
+    data = lesson_form(lesson_zh, message="话")
+    data["outcomes"] = [LearningOutcome.objects.filter(locale=lesson_zh.locale, age_band__first_grade=7).first().pk]
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[lesson_zh.pk]), data)
+    assert response.status_code == 200
+    assert "outcomes" in response.context["form"].errors

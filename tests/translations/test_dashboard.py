@@ -7,6 +7,7 @@ from django.utils import translation
 from core.dashboard import EditorsPanel
 from curriculum.models import LearningOutcome, Strand
 from lessons.models import LessonPage
+from tests.factories import UserFactory
 
 from .conftest import lesson_form
 
@@ -99,3 +100,16 @@ def test_a_submission_of_this_minute_says_just_now(editor, lesson_pair):
     waiting = _panel(editor).split("Waiting for review")[1].split("Out of date")[0]
     assert "just now" in waiting
     assert "0\xa0minutes" not in waiting and "0 minutes" not in waiting
+
+
+def test_changed_this_week_lists_each_item_once_with_its_newest_change(editor, lesson_pair):
+    """A lesson saved three times this week is one row, by whoever saved it last; the other lesson its own row."""
+    english, chinese = lesson_pair
+    other_editor = UserFactory(is_superuser=True, is_staff=True, username="newest-saver")
+    for user in (editor, editor, other_editor):
+        LessonPage.objects.get(pk=english.pk).save_revision(user=user)
+    changed = _panel(editor).split("Changed this week")[1]
+    assert changed.count(reverse("wagtailadmin_pages:edit", args=[english.pk])) == 1
+    assert changed.count(reverse("wagtailadmin_pages:edit", args=[chinese.pk])) == 1
+    english_row = next(row for row in changed.split("<li>") if f"/pages/{english.pk}/edit/" in row)
+    assert "by newest-saver" in english_row
