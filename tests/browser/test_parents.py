@@ -13,13 +13,18 @@ def _pdf_pages(pdf):
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_parents_index_and_a_guide_on_a_phone(site, phone, assert_accessible, language):
-    """The parents' index and a guide work at 375 px: nothing wider than the screen, zero axe violations."""
+    """The parents' index and a guide work at 375 px: nothing wider than the screen, header links 44 px high,
+    zero axe violations."""
     index = ParentsIndexPage.objects.get(locale__language_code=language)
     phone.goto(f"{site.url}{index.url}")
     assert phone.locator("h1").inner_text() == index.title
     assert phone.locator(".guide-band").count() == 3
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     assert_accessible(phone)
+    heights = phone.eval_on_selector_all(
+        ".site-header nav a, .get-help-button", "els => els.map(e => [e.textContent.trim(), e.getBoundingClientRect().height])"
+    )
+    assert len(heights) >= 6 and all(height >= 44 for _text, height in heights), heights  # touch targets
 
     guides = ParentGuidePage.objects.child_of(index).live()
     guide = guides.get(slug__contains="if-asked-for-an-image", age_band__first_grade=7)
