@@ -22,7 +22,8 @@ def test_parents_index_and_a_guide_on_a_phone(site, phone, assert_accessible, la
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     assert_accessible(phone)
     heights = phone.eval_on_selector_all(
-        ".site-header nav a, .get-help-button", "els => els.map(e => [e.textContent.trim(), e.getBoundingClientRect().height])"
+        ".site-header nav a, .get-help-button",
+        "els => els.map(e => [e.textContent.trim(), e.getBoundingClientRect().height])",
     )
     assert len(heights) >= 6 and all(height >= 44 for _text, height in heights), heights  # touch targets
 
