@@ -12,8 +12,9 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_from_path
 
 PUBLIC_MAX_AGE = 10 * 60
 
@@ -70,15 +71,17 @@ class PublicCacheMixin:
 def shared_copy(request, render, *, depends_on, query=False):
     """The stored copy of this response for an anonymous visitor, or `render()` with the cache policy applied,
     kept for the next visitor when it is public. `depends_on` names the generation that purges it (a page's
-    translation key, or SEARCH); `query`: a query string is part of the key rather than a reason not to cache."""
+    translation key, or SEARCH); `query`: a query string is part of the key rather than a reason not to cache.
+    The copy is stored by `serve_cached_pages` once every middleware has added its headers."""
     if not may_use_cache(request, query=query):
         return cache_for_visitors(request, render())
-    response = cached_response(request)
+    # `serve_cached_pages` has looked already for a plain visit; look here for the rest (a stale session cookie).
+    response = None if getattr(request, LOOKED_UP, False) else cached_response(request)
     if response is not None:
         return response
     # The generations are read before rendering: a purge during the rendering makes this copy stale at once.
-    entry = new_entry(request, depends_on)
-    return store_when_rendered(entry, cache_for_visitors(request, render()))
+    setattr(request, ENTRY, new_entry(request, depends_on))
+    return cache_for_visitors(request, render())
 
 
 # The shared page cache: an anonymous visitor's copy of a public page, kept in Django's cache (Redis or the
@@ -90,7 +93,12 @@ def shared_copy(request, render, *, depends_on, query=False):
 
 PAGE_CACHE_PREFIX = "pagecache"
 SITE_GENERATION = f"{PAGE_CACHE_PREFIX}:site"
-STORED_HEADERS = ("Content-Type", "Content-Language", "Cache-Control", "Vary")
+# What a stored copy may not keep: the server's own headers, and Strict-Transport-Security, which
+# SecurityMiddleware (above `serve_cached_pages`) adds for HTTPS requests only.
+UNSTORED_HEADERS = {"date", "server", "connection", "set-cookie", "strict-transport-security"}
+# Request attributes: the entry `shared_copy` made for storing, and that `serve_cached_pages` looked already.
+ENTRY = "_page_cache_entry"
+LOOKED_UP = "_page_cache_looked_up"
 
 
 def page_generation_key(translation_key):
@@ -128,8 +136,8 @@ def purge_site():
 
 
 def may_use_cache(request, *, query=False):
-    """Only an anonymous, plain GET of the path without a query (unless `query`), with no session, is served
-    or stored."""
+    """Only an anonymous, plain GET of the path without a query (unless `query`), with no session, in the
+    language its address names, is served or stored."""
     session = getattr(request, "session", None)
     return (
         request.method == "GET"
@@ -137,16 +145,16 @@ def may_use_cache(request, *, query=False):
         and not getattr(request, "is_preview", False)
         and not request.user.is_authenticated
         and (session is None or session.is_empty())
+        and get_language_from_path(request.path_info) == get_language()
     )
 
 
 def is_plain_visit(request):
-    """What `serve_cached_pages` can tell before any session, user or page is loaded: a GET of a path without
-    a query from a browser with no session and no pending message. Anything else goes the long way, where
-    `may_use_cache` decides."""
+    """What `serve_cached_pages` can tell before any session, user or page is loaded: a GET from a browser with
+    no session and no pending message. Anything else goes the long way, where `may_use_cache` decides. (An
+    address with a query string is looked up too: only `shared_copy(query=True)`, search, ever stores one.)"""
     return (
         request.method == "GET"
-        and not request.META.get("QUERY_STRING")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and MESSAGES_COOKIE not in request.COOKIES
     )
@@ -156,19 +164,42 @@ MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage (the fal
 
 
 def entry_key(request):
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"{PAGE_CACHE_PREFIX}:path:{get_language()}:{path}"
+    """One address, one entry: the scheme, the host name and the full path (whose first part is the language).
+    Not the port: app servers behind a load balancer, or on ports of their own, share one copy."""
+    host, _port = split_domain_port(request.get_host())
+    address = f"{request.scheme}://{host}{request.get_full_path()}"
+    return f"{PAGE_CACHE_PREFIX}:path:{hashlib.sha256(address.encode()).hexdigest()[:32]}"
+
+
+# Which page generation each entry was stored under, as this process last saw it: a hint that lets
+# `cached_response` fetch the entry, the site's generation and the page's in one round trip. The entry itself
+# says which page it belongs to, and a hint that does not match it costs a second round trip, never a wrong page.
+_page_keys = {}
+PAGE_KEY_HINTS = 10_000
+
+
+def remember_page_key(key, page_key):
+    if len(_page_keys) >= PAGE_KEY_HINTS:
+        _page_keys.clear()
+    _page_keys[key] = page_key
 
 
 def cached_response(request):
-    """The stored copy of this path in this language if no purge has passed it since, else None. Two cache
-    round trips: the entry with the site's generation, then its page's generation."""
+    """The stored copy of this address if no purge has passed it since, else None: one cache round trip (the
+    entry with the site's and its page's generations) once this process has seen the entry."""
     key = entry_key(request)
-    found = cache.get_many([SITE_GENERATION, key])
+    hint = _page_keys.get(key)
+    keys = [SITE_GENERATION, key] if hint is None else [SITE_GENERATION, key, page_generation_key(hint)]
+    found = cache.get_many(keys)
     entry = found.get(key)
     if entry is None or entry["site"] != found.get(SITE_GENERATION):
         return None
-    if cache.get(page_generation_key(entry["page_key"])) != entry["page"]:
+    if entry["page_key"] == hint:
+        page = found.get(page_generation_key(hint))
+    else:
+        remember_page_key(key, entry["page_key"])
+        page = cache.get(page_generation_key(entry["page_key"]))
+    if page != entry["page"]:
         return None
     response = HttpResponse(entry["content"], status=entry["status"])
     for header, value in entry["headers"].items():
@@ -181,40 +212,54 @@ def new_entry(request, depends_on):
     return {"key": entry_key(request), "page_key": str(depends_on), "site": site, "page": own}
 
 
+def storable(response):
+    """Only a public 200 that carries no state: no cookie, no CSRF token, no CSP nonce (which is per request)."""
+    policies = response.get("Content-Security-Policy", "") + response.get("Content-Security-Policy-Report-Only", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and "public" in response.get("Cache-Control", "")
+        and not response.cookies
+        and "'nonce-" not in policies
+        and b"csrfmiddlewaretoken" not in response.content
+    )
+
+
 def store(entry, response):
-    """Keep a response the cache policy marked public; anything carrying state stays out."""
-    cache_control = response.get("Cache-Control", "")
-    if (
-        response.status_code != 200
-        or "public" not in cache_control
-        or response.cookies
-        or b"csrfmiddlewaretoken" in response.content
-    ):
+    """Keep the finished response, with every header the middleware below `serve_cached_pages` added."""
+    if not storable(response):
         return
-    headers = {header: response[header] for header in STORED_HEADERS if response.has_header(header)}
+    headers = {header: value for header, value in response.items() if header.lower() not in UNSTORED_HEADERS}
     key = entry["key"]
     cache.set(key, {**entry, "content": response.content, "status": 200, "headers": headers}, PUBLIC_MAX_AGE)
+    remember_page_key(key, entry["page_key"])
 
 
-def store_when_rendered(entry, response):
-    if getattr(response, "is_rendered", True):
-        store(entry, response)
-    else:
-        response.add_post_render_callback(lambda rendered: store(entry, rendered))
+def no_public_cookies(response):
+    """A response that sets a cookie (a stale session cookie deleted, say) is never `public`: a shared cache
+    would hand the cookie to the next visitor."""
+    if response.cookies and "public" in response.get("Cache-Control", ""):
+        patch_cache_control(response, private=True)
     return response
 
 
 def serve_cached_pages(get_response):
-    """Middleware, the last of the list: an anonymous visitor's plain GET of a page that is in the shared cache
-    is answered here, before URL resolution and Wagtail's routing (the site, the locale, the page and its view
-    restrictions cost about ten queries); the middleware above still add their headers (security, CSP,
-    language). Everything else, and every miss, goes on to the view."""
+    """Middleware, right after SecurityMiddleware and WhiteNoise: an anonymous visitor's GET of an address that
+    is in the shared cache is answered here, with the headers it was stored with, before sessions, the
+    language, CSRF, authentication, messages and URL resolution run. On the way out it stores the finished
+    response `shared_copy` asked it to keep (the headers of the middleware below included) if it is still
+    `storable`, and makes any response that sets a cookie private."""
 
     def middleware(request):
         if is_plain_visit(request):
             response = cached_response(request)
             if response is not None:
                 return response
-        return get_response(request)
+            setattr(request, LOOKED_UP, True)
+        response = get_response(request)
+        entry = getattr(request, ENTRY, None)
+        if entry is not None:
+            store(entry, response)
+        return no_public_cookies(response)
 
     return middleware

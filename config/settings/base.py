@@ -62,6 +62,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' cached public pages are answered here, before anything per-visitor (sessions, the
+    # language, CSRF, the user, messages) or URL resolution runs, and stored here on the way out with the
+    # headers of everything below (core/caching.py).
+    "core.caching.serve_cached_pages",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.sessions.keep_alive",
     "django.middleware.locale.LocaleMiddleware",
@@ -78,8 +82,6 @@ MIDDLEWARE = [
     "core.middleware.admin_csp",
     "core.middleware.permissions_policy",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: anonymous visitors' cached public pages are answered before any routing (core/caching.py).
-    "core.caching.serve_cached_pages",
 ]
 
 ROOT_URLCONF = "config.urls"
