@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "core.middleware.admin_csp",
     "core.middleware.permissions_policy",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's page walk replaced by one query when the shared index knows the path (core/routing.py).
+    "core.routing.PageIndexMiddleware",
     # Last: anonymous visitors' cached public pages are answered before any routing (core/caching.py).
     "core.caching.serve_cached_pages",
 ]

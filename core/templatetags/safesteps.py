@@ -1,7 +1,10 @@
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.addresses import absolute_url, qr_data_uri
+from core.caching import kept
 from core.grades import is_early_reader
 from core.models import HelpContacts, ReportingProcedure
 
@@ -17,6 +20,16 @@ def help_contacts(context):
     if not hasattr(request, "_help_contacts"):
         request._help_contacts = HelpContacts.for_active_locale()
     return request._help_contacts
+
+
+@register.simple_tag
+def help_contacts_list():
+    """The list of help contacts of the current language (components/help_contacts_list.html), on every pupil and
+    parent page: rendered once and kept in the shared cache until the contacts (or a site) change."""
+    language = get_language()
+    return mark_safe(  # noqa: S308 (our own template's output)
+        kept(f"help-contacts:{language}", lambda: render_to_string("components/help_contacts_list.html"))
+    )
 
 
 @register.simple_tag
