@@ -51,13 +51,15 @@ lint: install
 
 # A whole school (10 classes × 45 pupils) plays a lesson against gunicorn with the production settings on
 # 127.0.0.1: scripts/load/run.py. PostgreSQL (a database of its own, created and dropped by the run) and Redis
-# when they answer on 127.0.0.1, else SQLite and the database cache. About 8 minutes.
+# when they answer on 127.0.0.1, else SQLite and the database cache. About 8 minutes. Fails on any error, lost or duplicate answer,
+# p95 step >= 300 ms or p95 answer >= 500 ms.
 load: install
 	$(PY) scripts/load/run.py
 
-# The CI version: one class of 45 for about a minute; fails on any error, lost or duplicate answer.
+# The CI version: one class of 45 for about a minute; fails on any error, lost or duplicate answer (not on the
+# p95 targets, which `make load` checks: CI shares its machine with other jobs).
 load-ci: install
-	$(PY) scripts/load/run.py --classes 1 --sign-in-seconds 10 --quiz-at 40
+	$(PY) scripts/load/run.py --classes 1 --sign-in-seconds 10 --quiz-at 40 --no-latency-targets
 
 # A backup of the database (pg_dump -Fc, or SQLite's online backup API) and the media files in a new
 # timestamped directory under backups/ (BACKUP_ROOT) with a manifest: docs/deploy.md "Backups and restore".

@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language, get_language_from_path
+from wagtail.models import Page, PageViewRestriction
 
 PUBLIC_MAX_AGE = 10 * 60
 
@@ -66,6 +67,11 @@ class PublicCacheMixin:
             return super(PublicCacheMixin, self).serve(request, *args, **kwargs)
 
         return shared_copy(request, render, depends_on=self.translation_key)
+
+    def get_view_restrictions(self):
+        """Wagtail's check before serving a page, without its two queries when no page above it is restricted."""
+        none = view_restrictions(self)
+        return none if none is not None else super().get_view_restrictions()
 
 
 def shared_copy(request, render, *, depends_on, query=False):
@@ -263,3 +269,53 @@ def serve_cached_pages(get_response):
         return no_public_cookies(response)
 
     return middleware
+
+
+def kept(name, make, *, depends_on=None):
+    """What `make()` returns, the same for every visitor (never anything personal: no user, session or token may
+    go into it), kept in the shared cache under `name` until the site's generation moves on, or the page
+    generation of `depends_on` (a translation key). One cache round trip when it is kept."""
+    generation_keys = [SITE_GENERATION] + ([page_generation_key(depends_on)] if depends_on else [])
+    key = f"{PAGE_CACHE_PREFIX}:kept:{name}"
+    found = cache.get_many([*generation_keys, key])
+    current = [found.get(generation) for generation in generation_keys]
+    entry = found.get(key)
+    if entry is not None and None not in current and entry["generations"] == current:
+        return entry["value"]
+    current = generations(generation_keys)  # read before making: a purge meanwhile makes this copy stale at once
+    value = make()
+    cache.set(key, {"generations": current, "value": value}, PUBLIC_MAX_AGE)
+    return value
+
+
+# The view-restriction check of every public page (core/routing.py keeps the walk to the page cheap).
+
+CHECKED_PATHS = f"{PAGE_CACHE_PREFIX}:checked"
+ROUTE_MAX_AGE = 24 * 60 * 60
+
+
+def checked_paths():
+    """The tree paths at and below which a page may have view restrictions: restricted pages and alias pages."""
+    (site_generation,) = generations([SITE_GENERATION])
+    found = cache.get(CHECKED_PATHS)
+    if found is not None and found["site_generation"] == site_generation:
+        return found["paths"]
+    paths = sorted(
+        {
+            *PageViewRestriction.objects.values_list("page__path", flat=True),
+            *Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True),
+        }
+    )
+    cache.set(CHECKED_PATHS, {"site_generation": site_generation, "paths": paths}, ROUTE_MAX_AGE)
+    return paths
+
+
+def view_restrictions(page):
+    """`Page.get_view_restrictions()` without its two queries when no page above (or at) this one is
+    restricted or an alias."""
+    paths = getattr(page, "_checked_paths", None)
+    if paths is None:
+        paths = checked_paths()
+    if not page.alias_of_id and not any(page.path.startswith(path) for path in paths):
+        return PageViewRestriction.objects.none()
+    return None

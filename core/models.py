@@ -54,11 +54,6 @@ class HelpContacts(
             return preview_response(super().serve_preview(request, mode_name), {})
 
     @classmethod
-    def for_active_locale(cls):
-        """The live contacts of the current language, falling back to the default language's."""
-        return cls.for_reader()[0]
-
-    @classmethod
     def for_reader(cls, home_language=None):
         """(the current language's live contacts, those of `home_language` when it is another language), one query.
 

@@ -31,6 +31,14 @@ def on_page_deleted(sender, instance, **kwargs):
             purge_page_and_ancestors(parent)
 
 
+@receiver(post_save, dispatch_uid="core.purge_alias_created")
+def on_alias_created(sender, instance, created, **kwargs):
+    """A new alias page takes its source's view restrictions: the list of pages to check (caching.checked_paths)
+    is made again."""
+    if created and isinstance(instance, Page) and instance.alias_of_id:
+        purge_site()
+
+
 @receiver(post_page_move, dispatch_uid="core.purge_moved")
 def on_page_moved(sender, instance, **kwargs):
     purge_site()  # every path below the page changed, and menus and breadcrumbs with them

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -77,8 +77,51 @@ def submit_answer(*, attempt, question, choice_ids):
     return answer
 
 
-def _finish_if_complete(attempt):
-    question_count = Question.objects.filter(quiz_id=attempt.quiz_id).count()
+ANOTHER_LANGUAGE = "another language"
+
+
+def record_answer(*, user, key, question, choice_ids, _again=False):
+    """A signed-in user's answer to `question` in their go at the quiz named `key` (the attempt is made with its
+    first answer), stored once: a repeated or double-clicked submission finds it stored and writes nothing.
+
+    The pupil's quiz answer (quizzes.views.answer): one query to find the attempt and whether this question is
+    answered, then one transaction (the attempt when new, the answer, its choices). Returns the Answer's id;
+    None if the key is another user's or another quiz's; ANOTHER_LANGUAGE if the attempt is at a translation of
+    the quiz (submit_answer maps it). Raises ValidationError, writing nothing, for choices that are not the
+    question's (or none, or too many)."""
+    chosen, is_correct = check_answer(question=question, choice_ids=choice_ids)
+    stored = Answer.objects.filter(attempt=OuterRef("pk"), question=question)
+    attempt = Attempt.objects.filter(key=key).annotate(answer_id=stored.values("pk")[:1]).first()
+    if attempt is not None:
+        if attempt.user_id != user.pk:
+            return None
+        if attempt.quiz_id != question.quiz_id:
+            return ANOTHER_LANGUAGE
+        if attempt.answer_id is not None:
+            return attempt.answer_id
+    try:
+        with transaction.atomic():
+            if attempt is None:
+                attempt = Attempt.objects.create(key=key, user=user, quiz_id=question.quiz_id)
+                answered = 1
+            else:
+                answered = None
+            answer = Answer.objects.create(attempt=attempt, question=question, is_correct=is_correct)
+            through = Answer.choices.through
+            through.objects.bulk_create([through(answer_id=answer.pk, choice_id=choice.pk) for choice in chosen])
+            count = getattr(question, "question_count", None)
+            if answered is None or count is None or answered >= count:
+                _finish_if_complete(attempt, question_count=count)
+    except IntegrityError:  # the same answer (or the same first answer) stored at the same moment
+        if _again:
+            raise
+        return record_answer(user=user, key=key, question=question, choice_ids=choice_ids, _again=True)
+    return answer.pk
+
+
+def _finish_if_complete(attempt, *, question_count=None):
+    if question_count is None:
+        question_count = Question.objects.filter(quiz_id=attempt.quiz_id).count()
     totals = attempt.answers.aggregate(answered=Count("pk"), correct=Count("pk", filter=Q(is_correct=True)))
     if attempt.finished_at is None and totals["answered"] >= question_count:
         attempt.finished_at = timezone.now()

@@ -15,7 +15,16 @@ from django.utils.cache import add_never_cache_headers
 from core.grades import is_early_reader
 
 from .models import TRUE_FALSE, Attempt, Quiz
-from .services import check_answer, parse_choice_ids, start_attempt_for, submit_answer, translated_answer
+from .queries import live_question
+from .services import (
+    ANOTHER_LANGUAGE,
+    check_answer,
+    parse_choice_ids,
+    record_answer,
+    start_attempt_for,
+    submit_answer,
+    translated_answer,
+)
 from .signals import result_shown
 
 PRACTICE_SESSION_KEY = "quiz_practice"
@@ -165,9 +174,35 @@ def start(request, lesson):
     return redirect(_url(request, lesson, "quiz_question", uuid.uuid4(), 1))
 
 
+def answer(request, lesson, key, number):
+    """A signed-in pupil's answer, the busiest moment of a lesson (a whole class answers at once, some twice by
+    a double click): the question and its choices only, one query to find the go at the quiz, one transaction
+    to store the answer once, then back to the question (Post/Redirect/Get), which shows the feedback. None
+    when the long way must answer: a choice that cannot be stored (it shows why), a go begun in another
+    language of the quiz, a quiz that is not the lesson's own language's."""
+    current = live_question(quiz_id=lesson.quiz_id, locale_id=lesson.locale_id, number=number)
+    if current is None:
+        return None
+    try:
+        stored = record_answer(
+            user=request.user, key=key, question=current, choice_ids=parse_choice_ids(request.POST.getlist("choice"))
+        )
+    except ValidationError:
+        return None
+    if stored is None:
+        raise Http404
+    if stored == ANOTHER_LANGUAGE:
+        return None
+    return redirect(request.path)
+
+
 def question(request, lesson, key, number):
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    if request.method == "POST" and request.user.is_authenticated and lesson.quiz_id:
+        response = answer(request, lesson, key, number)
+        if response is not None:
+            return response
     quiz = lesson_quiz(lesson)
     questions = list(quiz.questions.all())
     if not 1 <= number <= len(questions):

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "core.middleware.admin_csp",
     "core.middleware.permissions_policy",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's page walk replaced by one query when the shared index knows the path (core/routing.py).
+    "core.routing.PageIndexMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

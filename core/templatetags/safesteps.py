@@ -1,32 +1,40 @@
 from typing import NamedTuple
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.addresses import absolute_url, qr_data_uri
+from core.caching import kept
 from core.grades import is_early_reader
 from core.models import HELP_LANGUAGE_SESSION_KEY, HelpContacts, ReportingProcedure
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def help_contacts(context):
-    """The help contacts to show, read once per request: `shown` (the current language's) and `home` (those of a
-    signed-in pupil's school when it is in another language, else None)."""
-    request = context.get("request")
-    if request is None:
-        return HelpList(*HelpContacts.for_reader())
-    if not hasattr(request, "_help_contacts"):
-        session = getattr(request, "session", None)
-        home_language = session.get(HELP_LANGUAGE_SESSION_KEY) if session is not None else None
-        request._help_contacts = HelpList(*HelpContacts.for_reader(home_language))
-    return request._help_contacts
-
-
 class HelpList(NamedTuple):
-    shown: HelpContacts | None
-    home: HelpContacts | None
+    shown: HelpContacts | None  # the current language's
+    home: HelpContacts | None  # where a signed-in pupil's school is, when that is another language's
+
+
+@register.simple_tag(takes_context=True)
+def help_contacts_list(context):
+    """The help contacts (components/help_contacts_list.html) on every pupil and parent page: the current
+    language's, and first those that answer where a signed-in pupil's school is when that is another language's
+    (`HELP_LANGUAGE_SESSION_KEY`). Rendered once per pair of languages and kept in the shared cache until the
+    contacts (or a site) change: the pair is the same for every pupil of such schools, nothing personal."""
+    language = get_language()
+    session = getattr(context.get("request"), "session", None)
+    home = session.get(HELP_LANGUAGE_SESSION_KEY) if session is not None else None
+    home = home if home != language else None
+
+    def render():
+        return render_to_string(
+            "components/help_contacts_list.html", {"help": HelpList(*HelpContacts.for_reader(home))}
+        )
+
+    return mark_safe(kept(f"help-contacts:{language}:{home or '-'}", render))  # noqa: S308 (our own template)
 
 
 @register.simple_tag

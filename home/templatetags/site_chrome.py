@@ -6,6 +6,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import RevisionMixin, TranslatableMixin
 
+from core.caching import kept
 from core.preview import translation_preview_links
 from lessons.models import CurriculumPage
 from parents.models import ParentsIndexPage
@@ -29,22 +30,30 @@ def language_switcher(context):
     current = get_language()
     links = []
     if page is not None and getattr(page, "pk", None):
-        page_url = page.get_url(request) or ""
+        page_url, urls = kept(
+            f"switch:{request.get_host()}:{page.pk}:{current}",
+            lambda: translation_urls(request, page),
+            depends_on=page.translation_key,
+        )
         suffix = request.path[len(page_url) :] if page_url and request.path.startswith(page_url) else ""
-        translations = {
-            p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
         for code, name in settings.LANGUAGES:
             if code == current:
                 continue
-            target = translations.get(code)
-            url = target.get_url(request) + suffix if target else f"/{code}/"
+            url = urls[code] + suffix if urls.get(code) else f"/{code}/"
             links.append({"code": code, "name": name, "url": url})
     else:
         for code, name in settings.LANGUAGES:
             if code != current:
                 links.append({"code": code, "name": name, "url": translate_url(request.get_full_path(), code)})
     return {"links": links}
+
+
+def translation_urls(request, page):
+    """The page's own URL and that of each of its live translations, by language: the same for every visitor, so
+    kept in the shared cache until the page (in any language) is published, unpublished or moved. The part of the
+    visitor's path below the page (a step, a quiz screen) is added per request and never kept."""
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    return page.get_url(request) or "", {p.locale.language_code: p.get_url(request) for p in translations}
 
 
 @register.inclusion_tag("components/main_nav.html", takes_context=True)

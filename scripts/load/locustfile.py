@@ -1,8 +1,9 @@
 """A lesson played by a whole school (scripts/load/run.py starts it; the plan comes from school.py).
 
 Pupils sign in with their card's token, spread over the sign-in period, then view a step about every ten
-seconds; at the quiz time every pupil answers the quiz's first question within the same ten seconds (each
-submits twice, as a double click would: the answer must be stored once). Teachers refresh their class's
+seconds; in the half-minute before the quiz time each pupil, at their own moment, opens the quiz's first
+question, and at the quiz time every pupil answers it within the same ten seconds (each submits twice, as a
+double click would: the answer must be stored once). Teachers refresh their class's
 grid every fifteen seconds. Requests only go to the --host given (127.0.0.1).
 """
 
@@ -20,6 +21,7 @@ PLAN = json.loads(open(os.environ["LOAD_PLAN"]).read())  # noqa: SIM115
 QUIZ_AT = float(os.environ.get("LOAD_QUIZ_AT", "240"))
 ANSWER_WINDOW = float(os.environ.get("LOAD_ANSWER_WINDOW", "10"))
 STEP_EVERY = float(os.environ.get("LOAD_STEP_EVERY", "10"))
+OPEN_BEFORE = float(os.environ.get("LOAD_OPEN_BEFORE", "30"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHOICE = re.compile(r'name="choice" value="(\d+)"')
 START = {"at": time.monotonic()}
@@ -82,15 +84,18 @@ class Pupil(SchoolUser):
         page = self.get(card, "sign-in card")
         self.post(card, {"csrfmiddlewaretoken": csrf(page.text)}, "sign-in")
         number = 1
-        while elapsed() < QUIZ_AT:
+        # Pupils reach the quiz at their own pace: each opens the question at some moment of the half-minute
+        # before the quiz time (as they finish the lesson), and every answer falls within the same ten seconds.
+        open_at = QUIZ_AT - OPEN_BEFORE + random.uniform(0, OPEN_BEFORE - 5)  # noqa: S311 (timing, not secrets)
+        while elapsed() < open_at:
             self.get(f"{PLAN['lesson_url']}step/{number}/", "step")
             number = number % PLAN["steps"] + 1
             pause = random.uniform(0.8, 1.2) * STEP_EVERY  # noqa: S311 (timing, not secrets)
-            gevent.sleep(min(pause, max(0.0, QUIZ_AT - elapsed())))
-        gevent.sleep(max(0.0, QUIZ_AT - elapsed()) + random.uniform(0, ANSWER_WINDOW * 0.6))  # noqa: S311
+            gevent.sleep(min(pause, max(0.0, open_at - elapsed())))
         question = self.get(f"{PLAN['lesson_url']}quiz/start/", "quiz question")
         url = question.url.split("://", 1)[1].split("/", 1)[1]
         data = {"csrfmiddlewaretoken": csrf(question.text), "choice": CHOICE.findall(question.text)[:1]}
+        gevent.sleep(max(0.0, QUIZ_AT - elapsed()) + random.uniform(0, ANSWER_WINDOW * 0.6))  # noqa: S311
         self.post(f"/{url}", data, "answer")
         self.post(f"/{url}", data, "answer")  # the double click
         raise StopUser

@@ -5,8 +5,8 @@ from django.test.utils import CaptureQueriesContext
 
 from progress.models import LessonProgress
 
-STEP_QUERIES = 14  # user, site, locale + home (3), route (2), view restrictions (2), pupil, progress (+ write),
-# the language switcher's translations, help contacts; the session comes from the cache
+STEP_QUERIES = 5  # user, page (the page index, core/routing.py), pupil, progress (+ write); the session,
+# the language switcher's translations and the help contacts come from the shared cache
 
 
 def _writes(client, url):

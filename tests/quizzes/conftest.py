@@ -1,5 +1,6 @@
 import pytest
 
+from tests.classrooms.conftest import classroom, pupil, school, school_admin  # noqa: F401  (fixtures, by name)
 from tests.factories import UserFactory
 
 
