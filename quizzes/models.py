@@ -6,7 +6,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import translation
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -25,7 +24,7 @@ from wagtail.models import (
 
 from core.preview import preview_response
 
-from .structure import STRUCTURE_DIFFERS, assign_keys, quiz_rows_shape, quiz_shape
+from .structure import assign_keys, first_difference, quiz_rows_shape, quiz_shape
 
 SINGLE, MULTIPLE, TRUE_FALSE, SCENARIO = "single", "multiple", "true_false", "scenario"
 KIND_CHOICES = [
@@ -35,6 +34,7 @@ KIND_CHOICES = [
     (SCENARIO, _("Scenario (a short story, then a single choice)")),
 ]
 ONE_ANSWER_KINDS = {SINGLE, TRUE_FALSE, SCENARIO}
+KINDS = dict(KIND_CHOICES)
 
 
 def choice_problem(kind, correct_flags):
@@ -90,9 +90,34 @@ class QuizForm(WagtailAdminModelForm):
         elif not self.errors:
             live_questions.sort(key=lambda item: (item[0] is None, item[0] or 0, item[1]))
             shape = quiz_shape((kind, flags) for _order, _number, kind, flags in live_questions)
-            if any(other != shape for other in self.instance.translations_shapes()):
-                self.add_error(None, capfirst(STRUCTURE_DIFFERS))
+            for locale, other in self.instance.translations_shapes():
+                if other != shape:
+                    self.add_error(None, structure_problem(shape, other, locale.get_display_name()))
+                    self.add_error(None, STRUCTURE_WAY_FORWARD)
+                    break
         return cleaned_data
+
+
+STRUCTURE_WAY_FORWARD = _(
+    "Every language of a quiz has the same questions, of the same kinds, with the same number of choices, because"
+    " pupils' answers are added up across languages. Here you can change the words and the order. To add or remove"
+    " a question or a choice, ask the site operator to change every language in the content pack."
+)
+
+
+def structure_problem(shape, other, language):
+    """What an editor's save would make differ from the `language` version, naming the question."""
+    if len(shape) != len(other):
+        return _("This quiz would have %(here)d questions; its %(language)s version has %(there)d.") % {
+            "here": len(shape),
+            "there": len(other),
+            "language": language,
+        }
+    position = first_difference(shape, other)
+    kind, choices = other[position]
+    return _(
+        "Question %(number)d would no longer match its %(language)s version (“%(kind)s”, %(choices)d choices)."
+    ) % {"number": position + 1, "language": language, "kind": KINDS.get(kind, kind), "choices": choices}
 
 
 class QuizQuerySet(models.QuerySet):
@@ -147,11 +172,11 @@ class Quiz(
         super().save(*args, **kwargs)
 
     def translations_shapes(self):
-        """The shape (structure.quiz_shape) of each other language's latest version of this quiz."""
+        """(locale, shape) of each other language's latest version of this quiz (structure.quiz_shape)."""
         if not self.translation_key:
             return []
-        others = Quiz.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
-        return [quiz_rows_shape(other.get_latest_revision_as_object()) for other in others]
+        others = Quiz.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).select_related("locale")
+        return [(other.locale, quiz_rows_shape(other.get_latest_revision_as_object())) for other in others]
 
 
 class Question(Orderable, ClusterableModel):

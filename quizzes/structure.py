@@ -20,6 +20,13 @@ def quiz_shape(questions):
     return [(kind, len(choices)) for kind, choices in questions]
 
 
+def first_difference(shape, other):
+    """The 0-based position of the first question where two shapes with as many questions differ, or None."""
+    return next(
+        (position for position, (mine, theirs) in enumerate(zip(shape, other, strict=True)) if mine != theirs), None
+    )
+
+
 def quiz_rows_shape(quiz):
     """The shape of a quiz from its questions and choices (in memory or from the database)."""
     return quiz_shape((question.kind, list(question.choices.all())) for question in _ordered(quiz.questions.all()))

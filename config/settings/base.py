@@ -209,6 +209,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the CSP (img-src 'self') blocks it, which left a broken picture on every admin screen, and it
+# would send a hash of each staff email to gravatar.com. Staff without an uploaded picture get Wagtail's own.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -1,3 +1,5 @@
+from io import StringIO
+
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -36,6 +38,16 @@ def test_seed_demo_builds_two_schools_with_a_full_dashboard_and_is_idempotent(cl
     grid = client.get(reverse("progress:class_progress", kwargs={"pk": classroom.pk})).context
     assert len(grid["rows"]) == 5 and len(grid["assignments"]) == 3
     assert any(cell["score"] is not None for row in grid["rows"] for cell in row["cells"])
+
+
+def test_seed_demo_prints_who_to_sign_in_as(db):
+    """The demo names its editor, reviewer and teachers with the demo password, so a tester can sign in."""
+    out = StringIO()
+    call_command("seed_demo", "--pupils", "3", stdout=out)
+    text = out.getvalue()
+    assert "editor@example.com or editor (Editors), password safesteps-demo" in text
+    assert "reviewer@example.com or reviewer (Safeguarding reviewers), password safesteps-demo" in text
+    assert f"Teacher sign-in: {DEMO_SCHOOLS[0]['teacher']}" in text
 
 
 def test_seed_demo_pupils_sets_the_size_of_the_first_class(db):

@@ -132,7 +132,7 @@ def _question_with_three_choices(quiz):
 
 @pytest.mark.parametrize("change", ["delete a choice", "change a kind", "delete a question"])
 def test_a_save_that_makes_the_quiz_differ_from_its_translation_is_refused(client, editor, en, change):
-    """Editing one language into another shape is refused with the content pack's message; nothing is saved."""
+    """Editing one language into another shape is refused, naming the question and the way forward; nothing saved."""
     client.force_login(editor)
     quiz = _quiz_with_three_choices(en)
     number = _question_with_three_choices(quiz)
@@ -147,7 +147,16 @@ def test_a_save_that_makes_the_quiz_differ_from_its_translation_is_refused(clien
         data[f"questions-{number}-DELETE"] = "1"
     response = _edit(client, quiz, data)
     assert response.status_code == 200
-    assert "Languages differ in their questions&#x27; kinds or numbers of choices" in response.content.decode()
+    html = response.content.decode()
+    if change == "delete a question":
+        assert f"This quiz would have {len(before) - 1} questions; its 简体中文 version has {len(before)}." in html
+    else:
+        kind, choices = before[number]
+        label = "Single choice" if kind == "single" else kind
+        assert (
+            f"Question {number + 1} would no longer match its 简体中文 version (“{label}”, {choices} choices)." in html
+        )
+    assert "ask the site operator to change every language in the content pack" in html
     assert _shape(quiz) == before
 
 

@@ -40,6 +40,14 @@ def test_empty_lists_say_so(client, editor):
     assert "Every translation is up to date." in html
 
 
+def test_the_admin_asks_no_third_party_for_avatars(client, editor):
+    """No Gravatar address on the dashboard: the CSP would block it and it would send a hash of the email."""
+    client.force_login(editor)
+    html = _dashboard(client)
+    assert "gravatar.com" not in html
+    assert "avatar" in html
+
+
 def test_the_panel_lists_review_out_of_date_and_this_weeks_changes(client, editor, lesson_pair):
     """A lesson in review, its English version out of date, and the Chinese edit of this week, each linked."""
     english, chinese = lesson_pair

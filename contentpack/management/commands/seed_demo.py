@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
 from accounts.groups import EDITORS, REVIEWERS
-from contentpack.demo import seed_classrooms
+from contentpack.demo import DEMO_SCHOOLS, seed_classrooms
 from contentpack.importer import import_pack
 from contentpack.reader import PackError, load_pack
 
@@ -40,6 +40,15 @@ class Command(BaseCommand):
                 counts["created"] += 1
         classroom_rows = seed_classrooms(pupils=options["pupils"])
         self.stdout.write(f"Demo schools, classes and pupils: {classroom_rows} rows created.")
+        # Who to sign in as (the password is the demo's; production refuses seed_demo).
+        for username, email, group in DEMO_ADMIN_USERS:
+            self.stdout.write(f"Admin (/admin/): {email} or {username} ({group}), password {DEMO_PASSWORD}")
+        for school in DEMO_SCHOOLS:
+            for role in ("teacher", "admin"):
+                if school[role]:
+                    self.stdout.write(
+                        f"Teacher sign-in: {school[role]} ({role}, {school['name']}), password {DEMO_PASSWORD}"
+                    )
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo ready: {created} created, {updated} updated, {unchanged} unchanged.".format(
