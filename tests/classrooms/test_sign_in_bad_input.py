@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from classrooms.passwords import PICTURES
 from classrooms.services import roster, signin, throttle
 from tests.factories import ClassroomFactory
 
@@ -135,6 +136,8 @@ def test_malformed_card_and_hand_off_tokens_are_unknown(client, classroom, token
 )
 def test_odd_picture_answers_never_fail_the_server(client, classroom, pupil, data):
     """Picture answers with extra, empty, NUL or hundreds of values get the child's message, never a 500."""
+    if sorted(data["pictures"]) == sorted(pupil.picture_keys):  # the random password may be exactly cat + sun
+        data = {**data, "pictures": [key for key in PICTURES if key not in pupil.picture_keys][:2]}
     type_number(client, classroom)
     response = client.post(password_url(classroom, pupil.pk), data)
     assert response.status_code == 200 and "_auth_user_id" not in client.session
