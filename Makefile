@@ -11,12 +11,21 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 
 .PHONY: install run test test-ops lint messages lock clean load load-ci backup restore
 
-# Developers and CI install the dev lock (production pins + test and lint tools), hashes checked.
-# Production installs requirements.lock alone: see docs/deploy.md.
-$(VENV)/.installed: requirements-dev.lock requirements.lock
+# Developers and CI install the dev lock (production pins + test and lint tools), hashes checked, with uv
+# (parallel downloads, one shared cache; about a third of pip's time): pip installs uv itself first from
+# requirements-bootstrap.lock (pinned, hashed), then `uv pip sync` makes .venv hold exactly the dev lock.
+# `make install INSTALLER=pip` installs the same lock with pip alone. Production installs requirements.lock
+# with pip: see docs/deploy.md.
+INSTALLER ?= uv
+$(VENV)/.installed: requirements-dev.lock requirements.lock requirements-bootstrap.lock
 	@if [ -z "$(PYTHON)" ]; then echo "SafeSteps needs Python 3.12 or newer: install it (e.g. pyenv install 3.12) and run make again." >&2; exit 1; fi
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+ifeq ($(INSTALLER),pip)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+else
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bootstrap.lock
+	$(VENV)/bin/uv pip sync --quiet --compile-bytecode --python $(PY) --require-hashes requirements-dev.lock
+endif
 	@touch $@
 
 install: $(VENV)/.installed messages
@@ -71,13 +80,15 @@ backup: install
 restore: install
 	$(PY) manage.py restore $(BACKUP) $(if $(FORCE),--force)
 
-# Two hashed locks from pyproject.toml: requirements.lock (production dependencies only) and
-# requirements-dev.lock (the same pins plus the dev extra). No index or find-links paths are written.
+# Three hashed locks: requirements.lock (production dependencies only, from pyproject.toml),
+# requirements-dev.lock (the same pins plus the dev extra) and requirements-bootstrap.lock (uv alone, at the
+# version requirements-dev.lock holds: `make install` installs it first). No index or find-links paths are written.
 PIP_COMPILE := $(PY) -m piptools compile --quiet --strip-extras --generate-hashes --allow-unsafe \
 	--no-emit-index-url --no-emit-find-links
 lock:
 	$(PIP_COMPILE) --output-file requirements.lock pyproject.toml
 	$(PIP_COMPILE) --extra dev --constraint requirements.lock --output-file requirements-dev.lock pyproject.toml
+	$(PIP_COMPILE) --constraint requirements-dev.lock --output-file requirements-bootstrap.lock requirements-bootstrap.in
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -6,12 +6,13 @@ original name breaks any tie so the order is total and stable."""
 
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 
 @lru_cache(maxsize=4096)
 def sort_key(name):
     """A key that orders Chinese names by pinyin (then tone) and other names alphabetically."""
+    # pypinyin loads its dictionaries on import (a quarter of a second): only processes that sort names pay it.
+    from pypinyin import Style, lazy_pinyin
+
     syllables = lazy_pinyin(name, style=Style.TONE3, errors=lambda text: list(text), neutral_tone_with_five=True)
     return (tuple(syllable.casefold() for syllable in syllables), name)
 

@@ -21,6 +21,26 @@ def pytest_configure(config):
         database.forget_templates()
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup` with the browser tests as one group, whatever pytest-xdist can read from the marker.
+
+    pytest-xdist 3.8 groups tests by a suffix it writes into each test's node id, which pytest 9.2 no longer
+    reads back: every test became a group of its own and both workers started a Chromium and a live server.
+    Here the group is the folder (tests/browser/), as tests/browser/conftest.py marks it. Groups are dealt out
+    largest first, so the browser group starts at once on one worker and the other takes the rest test by test;
+    the browser worker joins in on the rest when its group is done."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class BrowserGroupScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid):
+            return "browser" if nodeid.startswith("tests/browser/") else super()._split_scope(nodeid)
+
+    return BrowserGroupScheduling(config, log)
+
+
 def pytest_collection_modifyitems(items):
     """Tests that need no database run first (pytest-django puts them last, as Django does): while the first
     process builds the test database (tests/database.py), the other processes have work that needs none."""

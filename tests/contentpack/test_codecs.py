@@ -9,15 +9,18 @@ from contentpack.reader import load_pack
 from lessons.models import LessonPage
 
 
-@pytest.fixture
-def exported(db, tmp_path):
-    """The seeded site exported and read back as a pack."""
-    export_pack(tmp_path / "exported")
-    return load_pack(tmp_path / "exported")
+@pytest.fixture(scope="module")
+def exported(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The seeded site exported and read back as a pack, once for the module: the codec tests only read it, and
+    between tests the database is the seeded one (each test's changes are rolled back)."""
+    root = tmp_path_factory.mktemp("exported")
+    with django_db_blocker.unblock():
+        export_pack(root)
+    return load_pack(root)
 
 
 @pytest.mark.parametrize("codec", CODECS, ids=lambda codec: codec.__name__.rsplit(".", 1)[-1])
-def test_export_of_what_was_written_prepares_to_the_same_data(exported, codec):
+def test_export_of_what_was_written_prepares_to_the_same_data(db, exported, codec):
     """prepare(export(write(prepare(yaml)))) == prepare(yaml), block ids aside, for every codec."""
     assert strip_ids(codec.prepare(exported)) == strip_ids(codec.prepare(load_pack()))
 
