@@ -2,8 +2,9 @@
 
 Pupils sign in with their card's token, spread over the sign-in period, then view a step about every ten
 seconds; in the half-minute before the quiz time each pupil, at their own moment, opens the quiz's first
-question, and at the quiz time every pupil answers it within the same ten seconds (each submits twice, as a
-double click would: the answer must be stored once). Teachers refresh their class's
+question, and at the quiz time every pupil answers it within the same ten seconds, at a moment spread evenly over
+them; one pupil in five (LOAD_DOUBLE_CLICK) submits twice, as a double click would: the answer must be stored
+once. Teachers refresh their class's
 grid every fifteen seconds. Requests only go to the --host given (127.0.0.1).
 """
 
@@ -22,6 +23,7 @@ QUIZ_AT = float(os.environ.get("LOAD_QUIZ_AT", "240"))
 ANSWER_WINDOW = float(os.environ.get("LOAD_ANSWER_WINDOW", "10"))
 STEP_EVERY = float(os.environ.get("LOAD_STEP_EVERY", "10"))
 OPEN_BEFORE = float(os.environ.get("LOAD_OPEN_BEFORE", "30"))
+DOUBLE_CLICK = float(os.environ.get("LOAD_DOUBLE_CLICK", "0.2"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHOICE = re.compile(r'name="choice" value="(\d+)"')
 START = {"at": time.monotonic()}
@@ -95,9 +97,10 @@ class Pupil(SchoolUser):
         question = self.get(f"{PLAN['lesson_url']}quiz/start/", "quiz question")
         url = question.url.split("://", 1)[1].split("/", 1)[1]
         data = {"csrfmiddlewaretoken": csrf(question.text), "choice": CHOICE.findall(question.text)[:1]}
-        gevent.sleep(max(0.0, QUIZ_AT - elapsed()) + random.uniform(0, ANSWER_WINDOW * 0.6))  # noqa: S311
+        gevent.sleep(max(0.0, QUIZ_AT - elapsed()) + random.uniform(0, ANSWER_WINDOW))  # noqa: S311
         self.post(f"/{url}", data, "answer")
-        self.post(f"/{url}", data, "answer")  # the double click
+        if random.random() < DOUBLE_CLICK:  # noqa: S311
+            self.post(f"/{url}", data, "answer")  # the double click
         raise StopUser
 
 
