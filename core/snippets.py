@@ -50,9 +50,13 @@ class OnePerLanguagePolicy(ModelPermissionPolicy):
     model's unique constraint on locale): the admin then hides "Add" and refuses the create view."""
 
     def user_has_permission(self, user, action):
-        if action == "add" and self.every_language_has_one():
+        if not super().user_has_permission(user, action):
             return False
-        return super().user_has_permission(user, action)
+        return action != "add" or not self.every_language_has_one()
+
+    def user_has_any_permission(self, user, actions):
+        """Whether the admin menu and listing are open to the user: model permissions alone, no query."""
+        return any(super(OnePerLanguagePolicy, self).user_has_permission(user, action) for action in actions)
 
     def every_language_has_one(self):
         return not Locale.objects.exclude(pk__in=self.model._default_manager.values("locale_id")).exists()
