@@ -1,5 +1,6 @@
 """What every codec shares: languages, errors, stable translation keys, stream checks, create-or-update, export keys."""
 
+import re
 import uuid
 from collections import Counter
 
@@ -47,6 +48,23 @@ def translation_key(kind, key):
         return uuid.UUID(str(key))
     except ValueError:
         return uuid.uuid5(NAMESPACE, f"{kind}:{key}")
+
+
+# Whitespace between two block-level tags ("</p> <p>", what YAML's folded style makes of one paragraph a line) is
+# not content: Draftail saves "</p><p>", so the pack's text would differ at every paragraph in the reviewer's diff.
+_BLOCK_TAG = r"</?(?:p|ul|ol|li|h[1-6]|blockquote|hr|br)(?:\s[^<>]*)?/?>"
+_BETWEEN_BLOCKS = re.compile(rf"({_BLOCK_TAG})\s+(?={_BLOCK_TAG})")
+
+
+def tidy_html(data):
+    """`data` read from YAML with the whitespace between block-level tags removed from every string in it."""
+    if isinstance(data, str):
+        return _BETWEEN_BLOCKS.sub(r"\1", data) if "<" in data else data
+    if isinstance(data, list):
+        return [tidy_html(item) for item in data]
+    if isinstance(data, dict):
+        return {key: tidy_html(value) for key, value in data.items()}
+    return data
 
 
 def strip_ids(data):

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from .codecs import CODECS
-from .common import LOCALES, PackError
+from .common import LOCALES, PackError, tidy_html
 
 __all__ = ["LOCALES", "STARTER_PACK", "Pack", "PackError", "load_pack", "read_pack"]
 
@@ -38,7 +38,7 @@ class Pack:
 def _read(path):
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=SAFE_LOADER)  # noqa: S506 (CSafeLoader or SafeLoader)
+            return tidy_html(yaml.load(handle, Loader=SAFE_LOADER))  # noqa: S506 (CSafeLoader or SafeLoader)
     except FileNotFoundError as error:
         raise PackError(path, "file", "is missing") from error
     except yaml.YAMLError as error:

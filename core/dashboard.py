@@ -3,12 +3,14 @@ what changed this week. Each list is bounded and costs the same queries whatever
 
 from datetime import timedelta
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import IntegerField, OuterRef, Subquery
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page, Revision, WorkflowState
+from wagtail.models import Locale, Page, Revision, WorkflowState
 
 from .models import TranslationStatus
 
@@ -82,9 +84,20 @@ def out_of_date(limit=LIMIT):
     return rows
 
 
+def _saved_locale_id():
+    """The locale id a revision's content was saved with (translatable pages and snippets store "locale")."""
+    return Cast(KeyTextTransform("locale", OuterRef("content")), IntegerField())
+
+
+def _language_name(language_code):
+    """The language's display name, as the out-of-date list shows it ("English", "简体中文"), without a query."""
+    return Locale(language_code=language_code).get_display_name() if language_code else ""
+
+
 def changed_this_week(limit=LIMIT):
     """The pages and snippets changed in the last seven days, one row each with its newest revision (drafts and
-    published alike), newest first, in one query."""
+    published alike), newest first, with its language (from the revision's saved locale; none for an item that
+    has no language), in one query."""
     newest = (
         Revision.objects.filter(base_content_type=OuterRef("base_content_type"), object_id=OuterRef("object_id"))
         .order_by("-created_at", "-pk")
@@ -93,6 +106,7 @@ def changed_this_week(limit=LIMIT):
     revisions = (
         Revision.objects.filter(created_at__gte=timezone.now() - timedelta(days=7), pk=Subquery(newest))
         .select_related("user", "base_content_type", "content_type")
+        .annotate(language_code=Subquery(Locale.objects.filter(pk=_saved_locale_id()).values("language_code")[:1]))
         .order_by("-created_at", "-pk")[:limit]
     )
     return [
@@ -101,6 +115,7 @@ def changed_this_week(limit=LIMIT):
             "url": edit_url(revision.base_content_type, revision.content_type, revision.object_id),
             "by": revision.user,
             "when": revision.created_at,
+            "language": _language_name(revision.language_code),
         }
         for revision in revisions
     ]

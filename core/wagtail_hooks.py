@@ -6,17 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.models import TranslatableMixin
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 
 from . import views
 from .dashboard import EditorsPanel
 from .models import HelpContacts, ReportingProcedure, TranslationStatus
-from .snippets import TranslatedSnippetViewSet, TranslationStatusColumn
+from .snippets import OnePerLanguagePolicy, OnePerLanguageSnippetViewSet, TranslationStatusColumn
 from .translations import with_translation_status
 
 
-class HelpContactsViewSet(TranslatedSnippetViewSet):
+class HelpContactsViewSet(OnePerLanguageSnippetViewSet):
     model = HelpContacts
     icon = "help"
     add_to_settings_menu = True
@@ -24,10 +25,11 @@ class HelpContactsViewSet(TranslatedSnippetViewSet):
     list_display = ["__str__", "locale", TranslationStatusColumn()]
 
 
+register_permission_policy(HelpContacts, OnePerLanguagePolicy(HelpContacts))
 register_snippet(HelpContactsViewSet)
 
 
-class ReportingProcedureViewSet(TranslatedSnippetViewSet):
+class ReportingProcedureViewSet(OnePerLanguageSnippetViewSet):
     model = ReportingProcedure
     icon = "warning"
     add_to_settings_menu = True
@@ -35,7 +37,17 @@ class ReportingProcedureViewSet(TranslatedSnippetViewSet):
     list_display = ["__str__", "locale", TranslationStatusColumn()]
 
 
+register_permission_policy(ReportingProcedure, OnePerLanguagePolicy(ReportingProcedure))
 register_snippet(ReportingProcedureViewSet)
+
+
+@hooks.register("construct_snippet_action_menu")
+def hide_unpublish(menu_items, request, context):
+    """Help contacts and the reporting procedure are never unpublished: taking them offline would leave a
+    language's pages without help numbers, with no second person involved. Replace them through the review."""
+    viewset = getattr(context.get("model"), "snippet_viewset", None)
+    if viewset is not None and not getattr(viewset, "unpublish_allowed", True):
+        menu_items[:] = [item for item in menu_items if item.name != "action-unpublish"]
 
 
 OPERATOR_ONLY_SETTINGS = {"users", "groups", "sites", "locales"}

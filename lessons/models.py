@@ -54,11 +54,16 @@ class LessonPageQuerySet(PageQuerySet):
         """What the curriculum map and band pages show, without per-lesson queries or the heavy fields."""
         return self.defer_streamfields().defer("take_home_note").prefetch_related("strands")
 
+    def quizzes_used_outside(self, band):
+        """The ids of the quizzes used by a lesson (any language, draft or live) of a grade outside `band`."""
+        return self.exclude(grade__range=(band.first_grade, band.last_grade)).exclude(quiz=None).values("quiz_id")
+
 
 class LessonPageForm(SameLanguagePageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._limit_outcomes_to_the_band()
+        self._limit_quizzes_to_the_band()
 
     def _limit_outcomes_to_the_band(self):
         """The outcomes offered are those of the lesson's band (its grade's; for a new lesson, which has no grade
@@ -75,6 +80,20 @@ class LessonPageForm(SameLanguagePageForm):
         band_id = getattr(parent.specific_deferred, "band_id", None) if parent else None
         if band_id:
             field.queryset = field.queryset.filter(age_band_id=band_id)
+
+    def _limit_quizzes_to_the_band(self):
+        """Quizzes have no band of their own: a quiz belongs to the band of the lessons that use it. The quizzes
+        offered are those of the lesson's language not used by a lesson of another band (so a new quiz, not yet
+        used, is offered everywhere), and always the lesson's current quiz, so an old cross-band choice can still
+        be saved. The band is the band page's the lesson sits (or is added) under; its lessons' grades lie in it
+        (clean). Another band's quiz posted by hand is refused as an invalid choice."""
+        field = self.fields.get("quiz")
+        parent = getattr(self, "parent_page", None)
+        band = getattr(parent.specific_deferred, "band", None) if field is not None and parent else None
+        if band is None:
+            return
+        used_elsewhere = LessonPage.objects.quizzes_used_outside(band)
+        field.queryset = field.queryset.filter(~models.Q(pk__in=used_elsewhere) | models.Q(pk=self.instance.quiz_id))
 
     def clean(self):
         cleaned_data = super().clean()

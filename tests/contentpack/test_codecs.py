@@ -35,3 +35,27 @@ def test_round_trip_sees_a_changed_step(db, tmp_path):
     lesson.save_revision().publish()
     export_pack(tmp_path / "exported")
     assert strip_ids(lessons.prepare(load_pack(tmp_path / "exported"))) != strip_ids(lessons.prepare(load_pack()))
+
+
+def test_tidy_html_removes_whitespace_between_block_tags_only():
+    """ "</p> <p>" and "<ul> <li>" lose their space; spaces inside a paragraph and plain text are kept."""
+    from contentpack.common import tidy_html
+
+    folded = {"body": '<p>One a.</p> <p>Two <b>b</b> c.</p>\n<ul> <li>x</li> <li><a href="/">y</a> z</li> </ul>'}
+    assert tidy_html(folded) == {
+        "body": '<p>One a.</p><p>Two <b>b</b> c.</p><ul><li>x</li><li><a href="/">y</a> z</li></ul>'
+    }
+    assert tidy_html(["a > b < c", 3]) == ["a > b < c", 3]
+
+
+def test_imported_rich_text_has_no_space_between_paragraphs(db):
+    """The pack's folded paragraphs are stored as Draftail saves them ("</p><p>"), so a reviewer's diff shows no
+    change at every paragraph boundary."""
+    stored = [
+        str(block.value["body"])
+        for lesson in LessonPage.objects.all()
+        for block in lesson.steps
+        if "body" in getattr(block.value, "keys", lambda: ())()
+    ]
+    assert any("</p><p>" in body for body in stored)
+    assert not any("</p> <p>" in body or "</p>\n<p>" in body for body in stored)

@@ -21,6 +21,7 @@ from wagtail.models import get_page_models
 from accounts.groups import EDITORS
 from classrooms.models import Membership, Role
 from classrooms.services import roster, staff
+from core.models import HelpContacts, ReportingProcedure
 from lessons.models import AgeBandPage, CurriculumPage, LessonPage
 from parents.models import ParentGuidePage, ParentsIndexPage
 from progress.services import assign_lessons
@@ -190,6 +191,18 @@ URLS = {
         answers(302),
     ),
     "wagtailapi:pages:find": ("get", lambda w: {}, answers(302)),  # no html_path: the home page's record
+    # Help contacts and the reporting procedure are never unpublished (core/snippets.py): 404 even for the
+    # operator (the language middleware answers the unprefixed 404 with a redirect to the prefixed one).
+    "wagtailsnippets_core_helpcontacts:unpublish": (
+        "post",
+        lambda w: {"pk": HelpContacts.objects.get(locale__language_code="en").pk},
+        answers(302),
+    ),
+    "wagtailsnippets_core_reportingprocedure:unpublish": (
+        "post",
+        lambda w: {"pk": ReportingProcedure.objects.get(locale__language_code="en").pk},
+        answers(302),
+    ),
 }
 
 # Routes of routable pages (LessonPage) → (path under the lesson, expected answers).

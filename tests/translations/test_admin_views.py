@@ -130,3 +130,18 @@ def test_side_by_side_renders_pack_and_editor_rich_text_alike(client, editor, le
     assert str(editor_cell) == str(pack_cell)
     list_items = sum(body.count("<li") for body in pack_bodies)
     assert list_items and len(editor_cell.select(".side-by-side__rich-text li")) == list_items
+
+
+def test_the_chinese_out_of_date_warning_reads_naturally(client, editor, lesson_pair):
+    """In the Chinese admin the warning names the other language in brackets, not "简体中文 版本" or "English 版本"."""
+    from wagtail.users.models import UserProfile
+
+    english, chinese = lesson_pair
+    _change_chinese(client, editor, chinese)
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[english.pk])).content.decode()
+    assert "待更新：另一种语言的版本（简体中文）在 " in html
+    assert "此后这个版本还没有更新。" in html
+    assert " 版本在" not in html

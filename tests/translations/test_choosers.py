@@ -89,3 +89,34 @@ def test_another_bands_outcome_is_refused_when_posted(client, editor, lesson_zh)
     response = client.post(reverse("wagtailadmin_pages:edit", args=[lesson_zh.pk]), data)
     assert response.status_code == 200
     assert "outcomes" in response.context["form"].errors
+
+
+def test_a_grade_1_lessons_quiz_chooser_offers_no_other_bands_quiz(client, editor, lesson_zh):
+    """A grade-1 Chinese lesson is offered its band's quizzes and unused ones, never a quiz a grades 4+ lesson uses."""
+    from lessons.models import LessonPage
+
+    zh_lessons = LessonPage.objects.filter(locale=lesson_zh.locale).exclude(quiz=None)
+    other_bands = {lesson.quiz_id for lesson in zh_lessons.filter(grade__gte=4)}
+    own_band = {lesson.quiz_id for lesson in zh_lessons.filter(grade__lte=3)}
+    unused = Quiz.objects.filter(locale=lesson_zh.locale).exclude(pk__in=zh_lessons.values("quiz_id"))
+    unused_quiz = Quiz.objects.create(locale=lesson_zh.locale, title="未使用的测验")
+    assert other_bands and own_band
+    form, _ = _form(client, editor, reverse("wagtailadmin_pages:edit", args=[lesson_zh.pk]))
+    offered = {quiz.pk for quiz in form.fields["quiz"].queryset}
+    assert offered == own_band | {quiz.pk for quiz in unused} | {unused_quiz.pk}
+    assert not offered & (other_bands - own_band)
+
+
+def test_another_bands_quiz_is_refused_when_posted(client, editor, lesson_zh):
+    """Posting the quiz of a grades 7–9 lesson to a grade-1 lesson is refused, not saved."""
+    from lessons.models import LessonPage
+
+    from .conftest import lesson_form
+
+    client.force_login(editor)
+    data = lesson_form(lesson_zh, message="话")
+    other = LessonPage.objects.filter(locale=lesson_zh.locale, grade__gte=7).exclude(quiz=None).first()
+    data["quiz"] = other.quiz_id
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[lesson_zh.pk]), data)
+    assert response.status_code == 200
+    assert "quiz" in response.context["form"].errors

@@ -121,3 +121,17 @@ def test_changed_this_week_lists_each_item_once_with_its_newest_change(editor, l
     assert changed.count(reverse("wagtailadmin_pages:edit", args=[chinese.pk])) == 1
     english_row = next(row for row in changed.split("<li>") if f"/pages/{english.pk}/edit/" in row)
     assert "by newest-saver" in english_row
+
+
+def test_changed_this_week_says_each_rows_language(editor, lesson_pair):
+    """Each "Changed this week" row names its language, so the English and Chinese edits of a lesson are told apart."""
+    english, chinese = lesson_pair
+    for lesson in (english, chinese):
+        LessonPage.objects.get(pk=lesson.pk).save_revision(user=editor)
+    changed = _panel(editor).split("Changed this week")[1]
+    rows = {
+        lang: next(row for row in changed.split("<li>") if f"/pages/{page.pk}/edit/" in row)
+        for lang, page in (("en", english), ("zh", chinese))
+    }
+    assert '<span class="changed-language">English</span>' in rows["en"]
+    assert '<span class="changed-language">简体中文</span>' in rows["zh"]
