@@ -26,7 +26,19 @@ class TranslationStatusColumn(Column):
         super().__init__(name, **kwargs)
 
 
-class TranslatedSnippetViewSet(SnippetViewSet):
+class LocalisedSnippetViewSet(SnippetViewSet):
+    """Every snippet viewset of ours: Wagtail's, with the first breadcrumb's "Home" read in each request's
+    language. Wagtail 8 translates that label once, when the URLs load (`gettext`, not lazy), so the first request
+    after a start fixed it for the whole process: an English "Home" in the Chinese admin if that request was
+    an English one."""
+
+    @property
+    def breadcrumbs_items(self):
+        home, *rest = super().breadcrumbs_items
+        return [{**home, "label": _("Home")}, *rest]
+
+
+class TranslatedSnippetViewSet(LocalisedSnippetViewSet):
     """A snippet listing whose rows carry their translation status, from the listing's own query; put a
     `TranslationStatusColumn()` in `list_display` to show it."""
 

@@ -1,8 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from core.snippets import TranslatedSnippetViewSet, TranslationStatusColumn
+from core.snippets import LocalisedSnippetViewSet, TranslatedSnippetViewSet, TranslationStatusColumn
 
 from .models import AgeBand, GuidanceDocument, LearningOutcome, Strand
 
@@ -29,7 +29,7 @@ class LearningOutcomeViewSet(TranslatedSnippetViewSet):
     search_fields = ["statement"]
 
 
-class GuidanceDocumentViewSet(SnippetViewSet):
+class GuidanceDocumentViewSet(LocalisedSnippetViewSet):
     model = GuidanceDocument
     icon = "doc-full"
     list_display = ["title", "issuer", "year", "locale"]

@@ -227,3 +227,17 @@ def test_the_sidebar_badge_is_read_out_in_chinese(client, chinese_editor):
     client.force_login(chinese_editor)
     response = client.get(reverse("wagtailadmin_javascript_catalog"), HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert json.dumps("（此菜单中有 %(number)s 项新内容）")[1:-1] in response.content.decode()  # JSON-escaped
+
+
+def test_snippet_breadcrumbs_read_home_in_each_requests_language():
+    """Every snippet's first breadcrumb reads "首页" in Chinese and "Home" in English, whatever language the
+    crumbs were made in (Wagtail makes them once, when the URLs load)."""
+    from wagtail.snippets.models import get_snippet_models
+
+    for model in get_snippet_models():
+        with translation.override("en"):
+            home = model.snippet_viewset.breadcrumbs_items[0]["label"]
+        with translation.override("zh-hans"):
+            assert str(home) == "首页", model
+        with translation.override("en"):
+            assert str(home) == "Home", model
