@@ -86,16 +86,24 @@ def pupil_login(request):
     return render(request, "classrooms/pupil_login.html", {"form": form})
 
 
+def _class_and_state(request, code):
+    """(the active class with this code, its sign-in state for this request, None), or (None, None, the page
+    to answer instead) while this address is guessing codes or no such class is open to it."""
+    address = client_address(request)
+    if throttle.code_guessing_locked(address=address):
+        return None, None, _too_many(request)
+    classroom = _find_class(request, code)
+    if classroom is None:
+        return None, None, _closed(request)
+    return classroom, _state(request, classroom, address), None
+
+
 @never_cache
 def pupil_names(request, code):
     """Step 2: tap your name. The only page that shows the names of a class, and only while sign-in is open."""
-    address = client_address(request)
-    if throttle.code_guessing_locked(address=address):
-        return _too_many(request)
-    classroom = _find_class(request, code)
-    if classroom is None:
-        return _closed(request)
-    state = _state(request, classroom, address)
+    classroom, state, refusal = _class_and_state(request, code)
+    if refusal is not None:
+        return refusal
     if state == signin.NEEDS_NUMBER:
         return redirect("classrooms:pupil_number", code=classroom.code)
     if state != signin.OPEN:
@@ -112,13 +120,9 @@ def pupil_number(request, code):
     The right number is remembered in a signed cookie for the rest of the number's period, so the next pupil on a
     shared tablet goes straight to the class list. Wrong numbers count per class; the fifth closes the number until
     the teacher makes a new one. Nobody is locked and no name is shown before the right number."""
-    address = client_address(request)
-    if throttle.code_guessing_locked(address=address):
-        return _too_many(request)
-    classroom = _find_class(request, code)
-    if classroom is None:
-        return _closed(request)
-    state = _state(request, classroom, address)
+    classroom, state, refusal = _class_and_state(request, code)
+    if refusal is not None:
+        return refusal
     if state == signin.OPEN:
         return redirect("classrooms:pupil_names", code=classroom.code)
     if state != signin.NEEDS_NUMBER:
@@ -172,13 +176,9 @@ def _check_password(request, classroom, pupil, form, *, window_open):
 @never_cache
 def pupil_password(request, code, pupil_pk):
     """Step 3: the picture or word password. Unknown and wrong names get the same answer, in the same time."""
-    address = client_address(request)
-    if throttle.code_guessing_locked(address=address):
-        return _too_many(request)
-    classroom = _find_class(request, code)
-    if classroom is None:
-        return _closed(request)
-    state = _state(request, classroom, address)
+    classroom, state, refusal = _class_and_state(request, code)
+    if refusal is not None:
+        return refusal
     window_open = state == signin.OPEN
     if state == signin.NEEDS_NUMBER:  # a password posted without the number is not looked at either
         return redirect("classrooms:pupil_number", code=classroom.code)

@@ -31,6 +31,16 @@ def school(teacher, school_admin):
 ROOM = "127.0.0.1"
 
 
+def names_url(classroom):
+    """The class list's address (in the language active where it is called)."""
+    return reverse("classrooms:pupil_names", kwargs={"code": classroom.code})
+
+
+def pupils_page(classroom):
+    """The teacher's page of the class's pupils (locks, unlock, sign-in on a device)."""
+    return reverse("classrooms:pupils", kwargs={"pk": classroom.pk})
+
+
 def number_url(classroom):
     with translation.override("en"):
         return reverse("classrooms:pupil_number", kwargs={"code": classroom.code})

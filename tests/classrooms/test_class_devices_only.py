@@ -8,7 +8,7 @@ from wagtail.models import ModelLogEntry
 
 from classrooms.services import roster, signin, throttle
 
-from .conftest import ROOM
+from .conftest import ROOM, names_url
 from .test_pupil_sign_in import password_url, right_answer, wrong_answer
 
 pytestmark = pytest.mark.usefixtures("shared_cache")
@@ -28,10 +28,6 @@ def english():
 def tablet(classroom, teacher):
     """The signed cookie of the class's first device (marking it switched "class devices only" on)."""
     return signin.register_device(classroom=classroom, label="Tablet 1", user=teacher)
-
-
-def names_url(classroom):
-    return reverse("classrooms:pupil_names", kwargs={"code": classroom.code})
 
 
 def devices_only_url(classroom):

@@ -13,7 +13,7 @@ from classrooms.passwords import PICTURES
 from classrooms.services import roster, signin, throttle
 from tests.factories import ClassroomFactory
 
-from .conftest import ROOM, type_number
+from .conftest import ROOM, names_url, type_number
 from .test_pupil_sign_in import password_url, right_answer
 
 pytestmark = pytest.mark.usefixtures("shared_cache")
@@ -28,10 +28,6 @@ AWAY = {"REMOTE_ADDR": "198.51.100.7"}
 def english():
     with translation.override("en"):
         yield
-
-
-def names_url(classroom):
-    return reverse("classrooms:pupil_names", kwargs={"code": classroom.code})
 
 
 def handoff_url(token):

@@ -9,7 +9,7 @@ from django.utils import translation
 from accounts.sessions import CONFIRMED_AT
 from classrooms.services import roster, signin, throttle
 
-from .conftest import ROOM, number_url, type_number
+from .conftest import ROOM, names_url, number_url, pupils_page, type_number
 from .test_pupil_sign_in import password_url, right_answer, wrong_answer
 
 # Throttles, locks and sign-in windows count in the cache the product shares between processes (STYLE.md).
@@ -33,14 +33,6 @@ QUERIES_NAMES_WITH_NUMBER = 10
 def english():
     with translation.override("en"):
         yield
-
-
-def names_url(classroom):
-    return reverse("classrooms:pupil_names", kwargs={"code": classroom.code})
-
-
-def pupils_page(classroom):
-    return reverse("classrooms:pupils", kwargs={"pk": classroom.pk})
 
 
 def a_wrong_number(classroom):

@@ -17,7 +17,7 @@ from classrooms.models import CODE_ALPHABET
 from classrooms.services import roster, signin, throttle
 from tests.factories import ClassroomFactory
 
-from .conftest import ROOM, type_number
+from .conftest import ROOM, names_url, pupils_page, type_number
 from .test_pupil_sign_in import password_url, right_answer, wrong_answer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,14 +33,6 @@ def english():
     """These tests read the English pages (the Chinese ones are checked once, below)."""
     with translation.override("en"):
         yield
-
-
-def names_url(classroom):
-    return reverse("classrooms:pupil_names", kwargs={"code": classroom.code})
-
-
-def pupils_page(classroom):
-    return reverse("classrooms:pupils", kwargs={"pk": classroom.pk})
 
 
 @pytest.fixture
